@@ -1,0 +1,36 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
+import { defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+
+// solc comes from the `solc` npm package (WebAssembly), pinned to the version below:
+// Hardhat's own compiler download is not reachable on our machines or in CI.
+const SOLC_VERSION = "0.8.30";
+
+export default defineConfig({
+  plugins: [hardhatToolboxViem],
+  solidity: {
+    version: SOLC_VERSION,
+    path: require.resolve("solc/soljson.js"),
+    settings: {
+      optimizer: { enabled: true, runs: 10_000 },
+      evmVersion: "cancun",
+      viaIR: false,
+    },
+  },
+  paths: {
+    sources: "contracts",
+    tests: { solidity: "test/contracts", nodejs: "test" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 64, failOnRevert: false },
+    },
+  },
+  networks: {
+    hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    localhost: { type: "http", url: process.env.HEARTH_RPC_URL ?? "http://127.0.0.1:8545" },
+  },
+});

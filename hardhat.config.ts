@@ -21,7 +21,7 @@ export default defineConfig({
   },
   paths: {
     sources: "contracts",
-    tests: { solidity: "test/contracts", nodejs: "test" },
+    tests: { solidity: "test/contracts", nodejs: "test/contracts" },
   },
   test: {
     solidity: {

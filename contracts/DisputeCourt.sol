@@ -24,7 +24,7 @@ contract DisputeCourt is IDisputeCourt, Ownable2Step, ReentrancyGuardTransient {
     uint32 public constant MIN_PHASE = 10 seconds;
     uint32 public constant MAX_PHASE = 3 days;
     /// @notice Time allowed for the committee draw in `maxDisputeDuration`.
-    uint256 public constant DRAW_ALLOWANCE = 1 hours;
+    uint256 public constant DRAW_ALLOWANCE = 10 minutes;
     uint16 public constant MAX_BOND_BPS = 20_000;
     uint96 public constant MIN_BOND_FLOOR = 1e18; // cheap challenges cannot grief: every bond costs >= 1 HRTH
     uint96 public constant MAX_MIN_BOND = 1_000_000e18;

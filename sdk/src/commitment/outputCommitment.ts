@@ -49,9 +49,9 @@ export function outputChunkProof(outputs: OutputBuffers, bufferIndex: number, ch
   const chunkCount = chunkCountOf(buffer);
   if (!Number.isInteger(chunkIndex) || chunkIndex < 0 || chunkIndex >= chunkCount)
     throw new RangeError(`output ${bufferIndex} has ${chunkCount} chunks; ${chunkIndex} is out of range`);
-  let position = chunkIndex;
-  for (let index = 0; index < bufferIndex; index++) position += chunkCountOf(buffers[index]!);
+  const leafPosition = positionOf(buffers, bufferIndex, chunkIndex);
   const levels = buildLevels(buffers);
+  let position = leafPosition;
   const proof: Hex[] = [];
   for (let depth = 0; depth < levels.length - 1; depth++) {
     const level = levels[depth]!;
@@ -60,7 +60,7 @@ export function outputChunkProof(outputs: OutputBuffers, bufferIndex: number, ch
     position >>= 1;
   }
   const chunk = buffer.subarray(chunkIndex * OUTPUT_CHUNK_BYTES, (chunkIndex + 1) * OUTPUT_CHUNK_BYTES);
-  return { bufferIndex, chunkIndex, chunk, leaf: bytesToHex(levels[0]![positionOf(buffers, bufferIndex, chunkIndex)]!), proof };
+  return { bufferIndex, chunkIndex, chunk, leaf: bytesToHex(levels[0]![leafPosition]!), proof };
 }
 
 /** Checks a chunk proof against a commitment, as `MerkleProof.verify` would on chain. */

@@ -35,10 +35,10 @@ export function fromFloat16Bits(bits: number): number {
   return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
 }
 
-/** Decodes little-endian binary16 bytes into a Float64Array. */
-export function decodeFloat16(bytes: Uint8Array): Float64Array {
+/** Decodes little-endian binary16 bytes into a Float32Array (every binary16 value is exact in binary32). */
+export function decodeFloat16(bytes: Uint8Array): Float32Array {
   const count = bytes.byteLength >> 1;
-  const result = new Float64Array(count);
+  const result = new Float32Array(count);
   const table = float16Table();
   for (let index = 0; index < count; index++) result[index] = table[bytes[2 * index]! | (bytes[2 * index + 1]! << 8)]!;
   return result;

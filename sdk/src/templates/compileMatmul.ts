@@ -1,0 +1,178 @@
+import { matmulShape, type BufferSpec, type MatmulJobSpec, type WgslJobSpec } from "../spec/jobSpec.ts";
+
+/**
+ * Register-blocked tiling for the matmul kernel. A workgroup of 16×16 invocations computes a
+ * (16·threadRows)×(16·threadCols) block of C; each invocation keeps threadRows×threadCols
+ * accumulators in registers and steps through K in slices of `depth`, staging A and B slices
+ * in workgroup memory.
+ */
+export type MatmulTiling = {
+  threadRows: 4 | 8;
+  threadCols: 4 | 8;
+  depth: 8 | 16;
+};
+
+export const matmulTilings = {
+  /** 64×64 tile, 4×4 per invocation, K slices of 16 (8 KiB of workgroup memory). */
+  "64x64": { threadRows: 4, threadCols: 4, depth: 16 },
+  /** 128×128 tile, 8×8 per invocation, K slices of 8 (8 KiB of workgroup memory). */
+  "128x128": { threadRows: 8, threadCols: 8, depth: 8 },
+} as const satisfies Record<string, MatmulTiling>;
+
+export type CompileMatmulOptions = {
+  /** Adapter features: with "shader-f16", f16 inputs are read as WGSL f16, else unpacked from u32. */
+  features?: Iterable<string> | undefined;
+  /** Default: 64x64 when min(m, n) < 512, else 128x128. */
+  tiling?: keyof typeof matmulTilings | MatmulTiling | undefined;
+};
+
+const WORKGROUP_SIDE = 16;
+
+/**
+ * Compiles the matmul template to a wgsl spec: buffers a (binding 0), b (binding 1) and
+ * c (binding 2, output), one dispatch of entry point "main", Freivalds verification.
+ * Any m, n, k work: edge tiles are zero-padded on load and masked on store.
+ *
+ * f16 inputs are widened to f32 before multiplying (a product of two binary16 values is
+ * exact in binary32) and accumulate in f32, so the f16 and f32 paths differ only in what
+ * they read. Both kernel variants for f16 compute the same values.
+ */
+export function compileMatmul(spec: MatmulJobSpec, options: CompileMatmulOptions = {}): WgslJobSpec {
+  const { m, n, k } = matmulShape(spec);
+  const tiling =
+    typeof options.tiling === "string"
+      ? matmulTilings[options.tiling]
+      : (options.tiling ?? (Math.min(m, n) < 512 ? matmulTilings["64x64"] : matmulTilings["128x128"]));
+  const features = new Set(options.features ?? []);
+  const load = spec.dtype === "f32" ? "f32" : features.has("shader-f16") ? "f16" : "f16-packed";
+  const source = matmulWgsl({ m, n, k, tiling, load });
+  const elementBytes = spec.dtype === "f16" ? 2 : 4;
+  const input = (name: "a" | "b", binding: number, bytes: number): BufferSpec => {
+    const from = spec.inputs[name];
+    return "cid" in from
+      ? { name, binding, group: 0, kind: "input", bytes, cid: from.cid }
+      : { name, binding, group: 0, kind: "input", bytes, seed: from.seed };
+  };
+  const tileRows = WORKGROUP_SIDE * tiling.threadRows;
+  const tileCols = WORKGROUP_SIDE * tiling.threadCols;
+  return {
+    version: spec.version,
+    name: `${spec.name ?? "matmul"} [tiled ${tileRows}x${tileCols}, ${load}]`,
+    runtime: "wgsl",
+    shader: { source },
+    buffers: [
+      input("a", 0, m * k * elementBytes),
+      input("b", 1, k * n * elementBytes),
+      { name: "c", binding: 2, group: 0, kind: "output", bytes: m * n * 4 },
+    ],
+    dispatches: [{ entryPoint: "main", workgroups: [Math.ceil(n / tileCols), Math.ceil(m / tileRows), 1] }],
+    limits: spec.limits,
+    verification: { method: "freivalds", a: "a", b: "b", c: "c", m, n, k, dtype: spec.dtype, rounds: spec.verification.rounds },
+  };
+}
+
+type KernelParameters = {
+  m: number;
+  n: number;
+  k: number;
+  tiling: MatmulTiling;
+  load: "f32" | "f16" | "f16-packed";
+};
+
+/** The WGSL for one shape. Dimensions are baked in as constants so the compiler can fold them. */
+export function matmulWgsl({ m, n, k, tiling, load }: KernelParameters): string {
+  const { threadRows: TM, threadCols: TN, depth: BK } = tiling;
+  const BM = WORKGROUP_SIDE * TM;
+  const BN = WORKGROUP_SIDE * TN;
+  const invocations = WORKGROUP_SIDE * WORKGROUP_SIDE;
+  const loadsA = (BM * BK) / invocations;
+  const loadsB = (BK * BN) / invocations;
+  if (!Number.isInteger(loadsA) || !Number.isInteger(loadsB)) throw new RangeError("tile does not divide among invocations");
+  const element = load === "f32" ? "f32" : load === "f16" ? "f16" : "u32";
+  const read = (matrix: "a" | "b", index: string) =>
+    load === "f32"
+      ? `${matrix}[${index}]`
+      : load === "f16"
+        ? `f32(${matrix}[${index}])`
+        : `unpack2x16float(${matrix}[(${index}) >> 1u])[(${index}) & 1u]`;
+  const rows = range(TM);
+  const cols = range(TN);
+  const lines: string[] = [];
+  if (load === "f16") lines.push("enable f16;", "");
+  lines.push(
+    `// C (${m}x${n}, f32) = A (${m}x${k}) * B (${k}x${n}), row-major; A and B as ${load}.`,
+    `// Workgroup ${WORKGROUP_SIDE}x${WORKGROUP_SIDE} computes a ${BM}x${BN} tile; each invocation ${TM}x${TN}, K in slices of ${BK}.`,
+    `const M: u32 = ${m}u;`,
+    `const N: u32 = ${n}u;`,
+    `const K: u32 = ${k}u;`,
+    `const BM: u32 = ${BM}u;`,
+    `const BN: u32 = ${BN}u;`,
+    `const BK: u32 = ${BK}u;`,
+    "",
+    `@group(0) @binding(0) var<storage, read> a: array<${element}>;`,
+    `@group(0) @binding(1) var<storage, read> b: array<${element}>;`,
+    "@group(0) @binding(2) var<storage, read_write> c: array<f32>;",
+    "",
+    "// A slice stored transposed (k-major) so both operands are read along rows of the tile.",
+    `var<workgroup> tileA: array<f32, ${BM * BK}>;`,
+    `var<workgroup> tileB: array<f32, ${BK * BN}>;`,
+    "",
+    `@compute @workgroup_size(${WORKGROUP_SIDE}, ${WORKGROUP_SIDE}, 1)`,
+    "fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>) {",
+    "  let tileRow = group.y * BM;",
+    "  let tileCol = group.x * BN;",
+    `  let flat = local.y * ${WORKGROUP_SIDE}u + local.x;`,
+    ...rows.flatMap((i) => cols.map((j) => `  var acc${i}_${j}: f32 = 0.0;`)),
+    "  for (var t: u32 = 0u; t < K; t = t + BK) {",
+    ...range(loadsA).flatMap((l) => [
+      `    {`,
+      `      let e = flat + ${l * invocations}u;`,
+      "      let r = e / BK;",
+      "      let q = e % BK;",
+      "      let row = tileRow + r;",
+      "      let col = t + q;",
+      "      var v: f32 = 0.0;",
+      `      if (row < M && col < K) { v = ${read("a", "row * K + col")}; }`,
+      "      tileA[q * BM + r] = v;",
+      "    }",
+    ]),
+    ...range(loadsB).flatMap((l) => [
+      `    {`,
+      `      let e = flat + ${l * invocations}u;`,
+      "      let r = e / BN;",
+      "      let q = e % BN;",
+      "      let row = t + r;",
+      "      let col = tileCol + q;",
+      "      var v: f32 = 0.0;",
+      `      if (row < K && col < N) { v = ${read("b", "row * N + col")}; }`,
+      "      tileB[r * BN + q] = v;",
+      "    }",
+    ]),
+    "    workgroupBarrier();",
+    "    for (var kk: u32 = 0u; kk < BK; kk = kk + 1u) {",
+    ...rows.map((i) => `      let a${i} = tileA[kk * BM + local.y + ${i * WORKGROUP_SIDE}u];`),
+    ...cols.map((j) => `      let b${j} = tileB[kk * BN + local.x + ${j * WORKGROUP_SIDE}u];`),
+    ...rows.flatMap((i) => cols.map((j) => `      acc${i}_${j} = fma(a${i}, b${j}, acc${i}_${j});`)),
+    "    }",
+    "    workgroupBarrier();",
+    "  }",
+    ...rows.flatMap((i) => [
+      `  {`,
+      `    let row = tileRow + local.y + ${i * WORKGROUP_SIDE}u;`,
+      "    if (row < M) {",
+      ...cols.flatMap((j) => [
+        `      let col${j} = tileCol + local.x + ${j * WORKGROUP_SIDE}u;`,
+        `      if (col${j} < N) { c[row * N + col${j}] = acc${i}_${j}; }`,
+      ]),
+      "    }",
+      "  }",
+    ]),
+    "}",
+    "",
+  );
+  return lines.join("\n");
+}
+
+function range(count: number): number[] {
+  return Array.from({ length: count }, (_, index) => index);
+}

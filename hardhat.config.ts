@@ -31,6 +31,15 @@ export default defineConfig({
   },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    // The devnet chain: blocks every second even without transactions, so challenge windows, epochs and the
+    // block-hash randomness of sampling and committee draws move on their own.
+    devnet: {
+      type: "edr-simulated",
+      chainType: "l1",
+      chainId: 31337,
+      mining: { auto: true, interval: 1000 },
+      allowBlocksWithSameTimestamp: false,
+    },
     localhost: { type: "http", url: process.env.HEARTH_RPC_URL ?? "http://127.0.0.1:8545" },
   },
 });

@@ -124,6 +124,8 @@ contract DisputeCourt is IDisputeCourt, Ownable2Step, ReentrancyGuardTransient {
         if (!_isMember(jobId, msg.sender)) revert CourtNotCommitteeMember(jobId, msg.sender);
         if (block.timestamp >= d.commitDeadline) revert CourtCommitPhaseOver(jobId, d.commitDeadline);
         if (_commitments[jobId][msg.sender] != bytes32(0)) revert CourtAlreadyCommitted(jobId, msg.sender);
+        // A zero commitment could be sent again and again, inflating `commits` and opening reveals early.
+        if (commitment == bytes32(0)) revert CourtCommitmentMismatch(jobId, msg.sender);
         _commitments[jobId][msg.sender] = commitment;
         d.commits += 1;
         emit VoteCommitted(jobId, msg.sender);

@@ -155,8 +155,10 @@ contract JobMarket is IJobMarket, Ownable2Step, EIP712, ReentrancyGuardTransient
         if (!_staking.isEligible(msg.sender, job.requiredStake, job.maxCarbon)) {
             revert JobMarketProviderNotEligible(jobId, msg.sender);
         }
-        uint256 collateral =
-            Math.mulDiv(hrthValue(job.token, job.price), _collateralBps, BPS, Math.Rounding.Ceil);
+        // Rounded up from the exact value (not from the floored `hrthValue`): never less than collateralBps of it.
+        uint256 collateral = Math.mulDiv(
+            job.price, uint256(_tokens[job.token].hrthPerUnitWad) * _collateralBps, 1e18 * BPS, Math.Rounding.Ceil
+        );
         job.status = JobStatus.Assigned;
         job.provider = msg.sender;
         job.claimedAt = uint32(block.timestamp);
@@ -439,7 +441,9 @@ contract JobMarket is IJobMarket, Ownable2Step, EIP712, ReentrancyGuardTransient
     function _submit(Attestation calldata a, bytes calldata signature) private {
         Job storage job = _jobs[a.jobId];
         _expectStatus(a.jobId, job.status, JobStatus.Assigned);
-        if (block.timestamp > job.deadline) revert JobMarketDeadlinePassed(a.jobId, job.deadline);
+        // Same boundary as claimJob and expireJob: at the deadline the job is late, so a submission and an
+        // expiry can never both be valid in one block.
+        if (block.timestamp >= job.deadline) revert JobMarketDeadlinePassed(a.jobId, job.deadline);
         address provider = job.provider;
         if (!SignatureChecker.isValidSignatureNow(provider, attestationDigest(a), signature)) {
             revert JobMarketInvalidSignature(a.jobId, msg.sender, provider);

@@ -96,7 +96,8 @@ interface IDisputeCourt {
     /// exists. If more than 256 blocks passed, the draw moves to a new future block instead.
     function drawCommittee(uint256 jobId) external;
 
-    /// @notice Commits a committee vote: keccak256(abi.encode(jobId, member, providerAtFault, salt)).
+    /// @notice Commits a committee vote: keccak256(abi.encode(jobId, member, providerAtFault, salt)). A zero
+    /// commitment is refused with `CourtCommitmentMismatch`.
     function commitVote(uint256 jobId, bytes32 commitment) external;
 
     /// @notice Reveals a committed vote, once the commit phase is over or every member has committed.

@@ -160,7 +160,7 @@ interface IJobMarket {
     /// @notice Claims an open job for the caller, locking collateral (>= 1.1x the price in HRTH) from its stake.
     function claimJob(uint256 jobId) external;
 
-    /// @notice Submits a provider-signed attestation; anyone may relay it.
+    /// @notice Submits a provider-signed attestation, before the job's deadline; anyone may relay it.
     function submitAttestation(Attestation calldata attestation, bytes calldata signature) external;
 
     /// @notice Submits several attestations in one transaction; reverts entirely if any is invalid.

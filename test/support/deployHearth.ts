@@ -1,17 +1,33 @@
 import { network } from "hardhat";
+import { getAddress, type Address } from "viem";
 import DevnetModule from "../../ignition/modules/Devnet.ts";
 import devnetParameters from "../../ignition/parameters/devnet.json" with { type: "json" };
 
 export const HRTH = 10n ** 18n;
 export const USD = 10n ** 6n;
 
+/**
+ * Ignition parameters for the `Hearth` module on top of the devnet ones, or a function of the chain's
+ * accounts that returns them (to name one of those accounts, e.g. as `treasury`, before deploying).
+ */
+export type HearthOverrides = Record<string, unknown> | ((accounts: readonly Address[]) => Record<string, unknown>);
+
 /** Connects to a fresh simulated chain and deploys the protocol with the devnet parameters. */
-export async function deployHearth(overrides: Record<string, unknown> = {}) {
+export async function deployHearth(overrides: HearthOverrides = {}) {
   const connection = await network.create();
   const { viem, ignition, networkHelpers } = connection;
-  const parameters = { Hearth: { ...devnetParameters.Hearth, ...overrides } };
-  const deployed = await ignition.deploy(DevnetModule, { parameters });
   const wallets = await viem.getWalletClients();
+  const resolved = typeof overrides === "function" ? overrides(wallets.map((w) => w.account.address)) : overrides;
+  const parameters = { Hearth: { ...devnetParameters.Hearth, ...resolved } };
+  const deployed = await ignition.deploy(DevnetModule, { parameters });
   const publicClient = await viem.getPublicClient();
   return { connection, viem, networkHelpers, publicClient, wallets, ...deployed };
+}
+
+export type Hearth = Awaited<ReturnType<typeof deployHearth>>;
+export type Wallet = Hearth["wallets"][number];
+
+/** A wallet's address, checksummed as viem decodes addresses from the chain (the accounts come lowercased). */
+export function addressOf(wallet: Wallet): Address {
+  return getAddress(wallet.account.address);
 }

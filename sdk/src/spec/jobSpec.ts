@@ -35,6 +35,9 @@ export const jobSpecBounds = {
 
 export const DEFAULT_FREIVALDS_ROUNDS = 16;
 
+/** Bytes of the uniform holding m, n, k in a compiled matmul (see templates/compileMatmul.ts). */
+export const MATMUL_SHAPE_BYTES = 16;
+
 const identifier = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
@@ -255,8 +258,14 @@ export const wgslJobSpecSchema = z
     name: specName,
     runtime: z.literal("wgsl"),
     shader: shaderSchema,
-    buffers: z.array(bufferSpecSchema).min(1).max(jobSpecBounds.maxBuffers),
-    dispatches: z.array(dispatchSpecSchema).min(1).max(jobSpecBounds.maxDispatches),
+    buffers: z
+      .array(bufferSpecSchema)
+      .min(1, { error: "needs at least one buffer" })
+      .max(jobSpecBounds.maxBuffers, { error: `may hold at most ${jobSpecBounds.maxBuffers} buffers: pack data into fewer, larger ones` }),
+    dispatches: z
+      .array(dispatchSpecSchema)
+      .min(1, { error: "needs at least one dispatch" })
+      .max(jobSpecBounds.maxDispatches, { error: `may hold at most ${jobSpecBounds.maxDispatches} dispatches: split the job` }),
     limits: limitsSchema,
     verification: verificationSchema,
   })
@@ -361,12 +370,13 @@ export const matmulJobSpecSchema = z
           path: [],
           message: `matrix ${name.toUpperCase()} would take ${bytes} bytes, over the ${jobSpecBounds.maxBufferBytes}-byte buffer bound: use smaller dimensions`,
         });
-    const total = sizes.a + sizes.b + sizes.c;
+    // A, B, C and the 16-byte shape uniform of the compiled kernel.
+    const total = sizes.a + sizes.b + sizes.c + MATMUL_SHAPE_BYTES;
     if (total > spec.limits.maxBytes)
       context.addIssue({
         code: "custom",
         path: ["limits", "maxBytes"],
-        message: `is ${spec.limits.maxBytes} but A, B and C take ${total} bytes: raise limits.maxBytes`,
+        message: `is ${spec.limits.maxBytes} but A, B and C (and the 16-byte shape) take ${total} bytes: raise limits.maxBytes`,
       });
     for (const key of ["a", "b"] as const) {
       const input = spec.inputs[key];
@@ -476,7 +486,7 @@ function describeIssue(issue: ZodIssueLike, prefix: PropertyKey[]): JobSpecIssue
         path,
         message:
           matching.length > 1
-            ? `takes only one of ${keys.map((key) => `"${key}"`).join(" or ")}: remove the others`
+            ? `takes only one of ${keys.map((key) => `"${key}"`).join(" or ")}: remove all but one`
             : `has unknown field${keys.length > 1 ? "s" : ""} ${keys.map((key) => `"${key}"`).join(", ")}: remove ${keys.length > 1 ? "them" : "it"}`,
       };
     }

@@ -29,9 +29,11 @@ export type CompileMatmulOptions = {
 const WORKGROUP_SIDE = 16;
 
 /**
- * Compiles the matmul template to a wgsl spec: buffers a (binding 0), b (binding 1) and
- * c (binding 2, output), one dispatch of entry point "main", Freivalds verification.
- * Any m, n, k work: edge tiles are zero-padded on load and masked on store.
+ * Compiles the matmul template to a wgsl spec: buffers a (binding 0), b (binding 1),
+ * c (binding 2, output) and the uniform `shape` (binding 3: m, n, k), one dispatch of entry
+ * point "main", Freivalds verification. Any m, n, k work: edge tiles are zero-padded on load
+ * and masked on store. The shape is a uniform rather than a constant so that one WGSL source
+ * (per tiling and load variant) serves every size and a provider compiles it once.
  *
  * f16 inputs are widened to f32 before multiplying (a product of two binary16 values is
  * exact in binary32) and accumulate in f32, so the f16 and f32 paths differ only in what
@@ -45,7 +47,7 @@ export function compileMatmul(spec: MatmulJobSpec, options: CompileMatmulOptions
       : (options.tiling ?? (Math.min(m, n) < 512 ? matmulTilings["64x64"] : matmulTilings["128x128"]));
   const features = new Set(options.features ?? []);
   const load = spec.dtype === "f32" ? "f32" : features.has("shader-f16") ? "f16" : "f16-packed";
-  const source = matmulWgsl({ m, n, k, tiling, load });
+  const source = matmulWgsl({ tiling, load });
   const elementBytes = spec.dtype === "f16" ? 2 : 4;
   const input = (name: "a" | "b", binding: number, bytes: number): BufferSpec => {
     const from = spec.inputs[name];
@@ -64,6 +66,7 @@ export function compileMatmul(spec: MatmulJobSpec, options: CompileMatmulOptions
       input("a", 0, m * k * elementBytes),
       input("b", 1, k * n * elementBytes),
       { name: "c", binding: 2, group: 0, kind: "output", bytes: m * n * 4 },
+      { name: "shape", binding: 3, group: 0, kind: "uniform", type: "u32", data: [m, n, k, 0] },
     ],
     dispatches: [{ entryPoint: "main", workgroups: [Math.ceil(n / tileCols), Math.ceil(m / tileRows), 1] }],
     limits: spec.limits,
@@ -72,15 +75,12 @@ export function compileMatmul(spec: MatmulJobSpec, options: CompileMatmulOptions
 }
 
 type KernelParameters = {
-  m: number;
-  n: number;
-  k: number;
   tiling: MatmulTiling;
   load: "f32" | "f16" | "f16-packed";
 };
 
-/** The WGSL for one shape. Dimensions are baked in as constants so the compiler can fold them. */
-export function matmulWgsl({ m, n, k, tiling, load }: KernelParameters): string {
+/** The WGSL kernel for a tiling and a load variant; the shape comes from the uniform at binding 3. */
+export function matmulWgsl({ tiling, load }: KernelParameters): string {
   const { threadRows: TM, threadCols: TN, depth: BK } = tiling;
   const BM = WORKGROUP_SIDE * TM;
   const BN = WORKGROUP_SIDE * TN;
@@ -100,11 +100,9 @@ export function matmulWgsl({ m, n, k, tiling, load }: KernelParameters): string 
   const lines: string[] = [];
   if (load === "f16") lines.push("enable f16;", "");
   lines.push(
-    `// C (${m}x${n}, f32) = A (${m}x${k}) * B (${k}x${n}), row-major; A and B as ${load}.`,
+    `// C (MxN, f32) = A (MxK) * B (KxN), row-major; A and B read as ${load}.`,
     `// Workgroup ${WORKGROUP_SIDE}x${WORKGROUP_SIDE} computes a ${BM}x${BN} tile; each invocation ${TM}x${TN}, K in slices of ${BK}.`,
-    `const M: u32 = ${m}u;`,
-    `const N: u32 = ${n}u;`,
-    `const K: u32 = ${k}u;`,
+    "struct Shape { m: u32, n: u32, k: u32, unused: u32 }",
     `const BM: u32 = ${BM}u;`,
     `const BN: u32 = ${BN}u;`,
     `const BK: u32 = ${BK}u;`,
@@ -112,6 +110,7 @@ export function matmulWgsl({ m, n, k, tiling, load }: KernelParameters): string 
     `@group(0) @binding(0) var<storage, read> a: array<${element}>;`,
     `@group(0) @binding(1) var<storage, read> b: array<${element}>;`,
     "@group(0) @binding(2) var<storage, read_write> c: array<f32>;",
+    "@group(0) @binding(3) var<uniform> shape: Shape;",
     "",
     "// A slice stored transposed (k-major) so both operands are read along rows of the tile.",
     `var<workgroup> tileA: array<f32, ${BM * BK}>;`,
@@ -119,6 +118,9 @@ export function matmulWgsl({ m, n, k, tiling, load }: KernelParameters): string 
     "",
     `@compute @workgroup_size(${WORKGROUP_SIDE}, ${WORKGROUP_SIDE}, 1)`,
     "fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>) {",
+    "  let M = shape.m;",
+    "  let N = shape.n;",
+    "  let K = shape.k;",
     "  let tileRow = group.y * BM;",
     "  let tileCol = group.x * BN;",
     `  let flat = local.y * ${WORKGROUP_SIDE}u + local.x;`,

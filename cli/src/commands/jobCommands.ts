@@ -1,0 +1,361 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatUnits, getAddress, isAddress, parseUnits, type Address } from "viem";
+import { cancelJob } from "@hearth/sdk/actions/cancelJob";
+import { challengeJob } from "@hearth/sdk/actions/challengeJob";
+import { createJob } from "@hearth/sdk/actions/createJob";
+import { finalizeJob } from "@hearth/sdk/actions/finalizeJob";
+import { expireJob } from "@hearth/sdk/actions/expireJob";
+import { getJob, type HearthJob } from "@hearth/sdk/actions/getJob";
+import { getJobAttestation, getJobCreation } from "@hearth/sdk/actions/getJobEvents";
+import { verifyJobResult, type VerifyJobResultReturnType } from "@hearth/sdk/actions/verifyJobResult";
+import { fetchJobResult } from "@hearth/sdk/actions/fetchJobResult";
+import { waitForJob } from "@hearth/sdk/actions/waitForJob";
+import { withdrawOwed } from "@hearth/sdk/actions/withdrawOwed";
+import { createHearthContext, type HearthContext } from "@hearth/sdk/chain/createHearthContext";
+import { jobMarketAbi, hearthTokenAbi } from "@hearth/sdk/generated/abis";
+import { CliUsageError, CliVerificationError } from "../cliErrors.ts";
+import { loadAccount } from "../network/loadAccount.ts";
+import { loadNetwork, type NetworkInfo } from "../network/loadNetwork.ts";
+import { openClientIpfs, type ClientIpfs } from "../network/openClientIpfs.ts";
+import { createProgress } from "../ui/createProgress.ts";
+import { localReference } from "./runReference.ts";
+
+const commonOptions = {
+  network: { type: "string" },
+  "rpc-url": { type: "string" },
+  account: { type: "string" },
+  keystore: { type: "string" },
+  json: { type: "boolean", default: false },
+} as const;
+
+type Opened = { network: NetworkInfo; context: HearthContext; ipfs: ClientIpfs | undefined };
+
+async function open(values: { network?: string; "rpc-url"?: string; account?: string; keystore?: string }, withIpfs: boolean): Promise<Opened> {
+  const network = loadNetwork({ network: values.network, rpcUrl: values["rpc-url"] });
+  const account = await loadAccount(network, { account: values.account, keystore: values.keystore, fallback: "requester" });
+  const ipfs = withIpfs ? await openClientIpfs(network) : undefined;
+  const context = createHearthContext({ rpcUrl: network.rpcUrl, deployment: network, account, ipfs: ipfs?.node });
+  return { network, context, ipfs };
+}
+
+function parseJobId(value: string | undefined): bigint {
+  if (!value || !/^[0-9]+$/.test(value)) throw new CliUsageError(`"${value ?? ""}" is not a job id (a positive whole number).`);
+  return BigInt(value);
+}
+
+async function tokenInfo(context: HearthContext, token: Address): Promise<{ symbol: string; decimals: number }> {
+  const [symbol, decimals] = await Promise.all([
+    context.publicClient.readContract({ address: token, abi: hearthTokenAbi, functionName: "symbol" }),
+    context.publicClient.readContract({ address: token, abi: hearthTokenAbi, functionName: "decimals" }),
+  ]);
+  return { symbol, decimals };
+}
+
+/** `hearth job submit <spec.json> [--pay AMOUNT] [--token HRTH|USD] [--provider ADDR] [--max-carbon G] [--wait] [--json]` */
+export async function jobSubmit(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...commonOptions,
+      pay: { type: "string" },
+      token: { type: "string", default: "HRTH" },
+      provider: { type: "string" },
+      "max-carbon": { type: "string" },
+      deadline: { type: "string", default: "600" },
+      input: { type: "string", multiple: true },
+      wait: { type: "boolean", default: false },
+      approve: { type: "boolean", default: false },
+      "no-verify": { type: "boolean", default: false },
+      timeout: { type: "string", default: "600" },
+    },
+  });
+  const specPath = positionals[0];
+  if (!specPath) throw new CliUsageError("Name the job spec: `hearth job submit <spec.json>`.");
+  let spec: Record<string, unknown>;
+  try {
+    spec = JSON.parse(readFileSync(specPath, "utf8")) as Record<string, unknown>;
+  } catch (cause) {
+    throw new CliUsageError(`Cannot read ${specPath} as JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  const tokenName = values.token.toUpperCase() === "USD" ? "USD" : values.token.toUpperCase() === "HRTH" ? "HRTH" : values.token;
+  if (tokenName !== "HRTH" && tokenName !== "USD" && !isAddress(tokenName)) {
+    throw new CliUsageError(`--token must be HRTH, USD or a token address, not "${values.token}".`);
+  }
+  if (values.provider !== undefined && !isAddress(values.provider)) throw new CliUsageError(`--provider "${values.provider}" is not an address.`);
+  const maxCarbon = values["max-carbon"] === undefined ? 0 : Number(values["max-carbon"]);
+  if (!Number.isInteger(maxCarbon) || maxCarbon < 0) throw new CliUsageError("--max-carbon must be a whole number of gCO2/kWh.");
+  const ttl = Number(values.deadline);
+  if (!Number.isInteger(ttl) || ttl <= 0) throw new CliUsageError("--deadline must be a number of seconds from now.");
+
+  const progress = createProgress({ quiet: false });
+  const { context, ipfs } = await open(values, true);
+  try {
+    const tokenAddress =
+      tokenName === "HRTH" ? context.deployment.contracts.token : tokenName === "USD" ? context.deployment.contracts.stablecoin : (tokenName as Address);
+    if (!tokenAddress) throw new CliUsageError("This network has no stablecoin: pay with --token HRTH.");
+    const { symbol, decimals } = await tokenInfo(context, tokenAddress);
+    let price: bigint;
+    try {
+      price = parseUnits(values.pay ?? "1", decimals);
+    } catch {
+      throw new CliUsageError(`--pay "${values.pay}" is not an amount of ${symbol}.`);
+    }
+    if (price <= 0n) throw new CliUsageError("--pay must be more than zero.");
+
+    for (const entry of values.input ?? []) {
+      const [name, file] = entry.split("=", 2);
+      if (!name || !file) throw new CliUsageError(`--input takes name=path, not "${entry}".`);
+      const buffers = Array.isArray(spec.buffers) ? (spec.buffers as Array<Record<string, unknown>>) : [];
+      const buffer = buffers.find((b) => b.name === name && b.kind === "input");
+      if (!buffer) throw new CliUsageError(`The spec has no input buffer named "${name}".`);
+      const bytes = readFileSync(path.resolve(file));
+      const cid = await ipfs!.node.add(bytes, { pin: true });
+      await ipfs!.publish(cid, name);
+      buffer.cid = cid;
+      buffer.bytes ??= bytes.byteLength;
+      delete buffer.seed;
+    }
+
+    const created = await createJob(context, {
+      spec,
+      token: tokenAddress,
+      price,
+      ttlSeconds: ttl,
+      provider: values.provider ? getAddress(values.provider) : undefined,
+      maxCarbon,
+      payWith: values.approve ? "approve" : "permit",
+      publish: (cid) => ipfs!.publish(cid, "spec"),
+      onProgress: (stage, detail) =>
+        progress.stage(stage, stage === "uploaded" ? String(detail.specCid) : `job ${String(detail.jobId)}`),
+    });
+    const summary: Record<string, unknown> = {
+      jobId: created.jobId.toString(),
+      status: "open",
+      provider: null,
+      price: price.toString(),
+      token: symbol,
+      resultCid: null,
+      outputs: [],
+      verified: false,
+      energyJoules: null,
+      gasUsed: Number(created.gasUsed),
+    };
+    if (!values.wait) {
+      progress.done();
+      print(values.json, summary, `Job ${created.jobId} created (${formatUnits(price, decimals)} ${symbol} escrowed). Follow it with \`hearth job status ${created.jobId}\`.`);
+      return 0;
+    }
+
+    const timeoutMs = Number(values.timeout) * 1000;
+    const submitted = await waitForJob(context, created.jobId, {
+      until: "submitted",
+      timeoutMs,
+      onStage: (stage, job) => progress.stage(stage, job.provider ? `by ${job.provider.slice(0, 10)}…` : undefined),
+    });
+    let verification: VerifyJobResultReturnType | undefined;
+    if (submitted.attestation) {
+      verification = values["no-verify"]
+        ? undefined
+        : await verifyJobResult({ ...context, ipfs: ipfs!.node }, created.jobId, { runReference: localReference(ipfs!.node) });
+      if (verification) progress.note(verification.verified ? "result verified" : "result FAILED verification");
+    }
+    let final = submitted.job;
+    if (submitted.job.status === "submitted" || submitted.job.status === "disputed") {
+      final = await waitUntilFinal(context, created.jobId, timeoutMs, (stage, job) => progress.stage(stage, job.status));
+    }
+    progress.done();
+    const fetched = verification ?? (submitted.attestation ? await fetchJobResult({ ...context, ipfs: ipfs!.node }, created.jobId) : undefined);
+    Object.assign(summary, {
+      status: final.status,
+      provider: final.provider ?? null,
+      resultCid: submitted.attestation?.resultCid ?? null,
+      outputs: fetched?.manifest.outputs.map((o) => ({ name: o.name, cid: o.cid, bytes: o.bytes })) ?? [],
+      verified: verification?.verified ?? false,
+      energyJoules: submitted.attestation ? Number(submitted.attestation.energyMillijoules) / 1000 : null,
+    });
+    const ok = final.status === "finalized" && (values["no-verify"] || verification?.verified === true);
+    print(values.json, summary, describe(summary));
+    if (verification && !verification.verified) {
+      throw new CliVerificationError(`Job ${created.jobId}'s result failed verification.`, {
+        metaMessages: [`Challenge it within the window: hearth job challenge ${created.jobId}`],
+      });
+    }
+    return ok ? 0 : 1;
+  } finally {
+    await ipfs?.stop();
+  }
+}
+
+/** Waits for a final state; if the provider has not finalized a few seconds after the window, finalizes itself. */
+async function waitUntilFinal(
+  context: HearthContext,
+  jobId: bigint,
+  timeoutMs: number,
+  onStage: (stage: "finalized", job: HearthJob) => void,
+): Promise<HearthJob> {
+  const deadline = Date.now() + timeoutMs;
+  const windowEnd = await context.publicClient.readContract({
+    address: context.deployment.contracts.market,
+    abi: jobMarketAbi,
+    functionName: "challengeWindowEnd",
+    args: [jobId],
+  });
+  for (;;) {
+    const job = await getJob(context, jobId);
+    if (["finalized", "cancelled", "expired", "rejected"].includes(job.status)) {
+      if (job.status === "finalized") onStage("finalized", job);
+      return job;
+    }
+    const now = (await context.publicClient.getBlock()).timestamp;
+    if (job.status === "submitted" && now > windowEnd + 5n) {
+      await finalizeJob(context, jobId).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() > deadline) return job;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function describe(summary: Record<string, unknown>): string {
+  const outputs = (summary.outputs as Array<{ name: string; cid: string; bytes: number }>).map((o) => `  ${o.name}: ${o.cid} (${o.bytes} bytes)`);
+  return [
+    `Job ${summary.jobId}: ${summary.status}${summary.verified ? ", verified" : ""}`,
+    `  provider: ${summary.provider ?? "-"}`,
+    `  result:   ${summary.resultCid ?? "-"}`,
+    ...outputs,
+    `  energy:   ${summary.energyJoules ?? "-"} J`,
+  ].join("\n");
+}
+
+function print(json: boolean, value: unknown, text: string) {
+  if (json) process.stdout.write(`${JSON.stringify(value)}\n`);
+  else process.stdout.write(`${text}\n`);
+}
+
+/** `hearth job status <id>` */
+export async function jobStatus(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: commonOptions });
+  const jobId = parseJobId(positionals[0]);
+  const { context } = await open(values, false);
+  const job = await getJob(context, jobId);
+  const [creation, attestation] = await Promise.all([getJobCreation(context, jobId), getJobAttestation(context, jobId)]);
+  const { symbol, decimals } = await tokenInfo(context, job.token);
+  const value = {
+    jobId: jobId.toString(),
+    status: job.status,
+    requester: job.requester,
+    provider: job.provider ?? null,
+    price: job.price.toString(),
+    token: symbol,
+    deadline: Number(job.deadline),
+    specCid: creation?.specCid ?? null,
+    resultCid: attestation?.resultCid ?? null,
+    outputRoot: attestation?.outputRoot ?? null,
+    gpuTimeMs: attestation ? Number(attestation.gpuTimeMs) : null,
+    energyJoules: attestation ? Number(attestation.energyMillijoules) / 1000 : null,
+    energyEstimated: attestation?.energyEstimated ?? null,
+    device: attestation?.device ?? null,
+    verifiedBySampling: job.verified,
+  };
+  print(
+    values.json,
+    value,
+    [
+      `Job ${jobId}: ${job.status}`,
+      `  price:    ${formatUnits(job.price, decimals)} ${symbol}`,
+      `  provider: ${job.provider ?? "-"}`,
+      `  spec:     ${value.specCid ?? "-"}`,
+      `  result:   ${value.resultCid ?? "-"}`,
+      `  deadline: ${new Date(Number(job.deadline) * 1000).toISOString()}`,
+      attestation ? `  metrics:  ${value.gpuTimeMs} ms GPU, ${value.energyJoules} J${attestation.energyEstimated ? " (estimated)" : ""} on ${attestation.device}` : "",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+  return 0;
+}
+
+/** `hearth job result <id> [--out DIR]` and `hearth job verify <id>` */
+export async function jobResult(argv: string[], verify: boolean): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...commonOptions, out: { type: "string" } },
+  });
+  const jobId = parseJobId(positionals[0]);
+  const { context, ipfs } = await open(values, true);
+  try {
+    const withIpfs = { ...context, ipfs: ipfs!.node };
+    const result = verify
+      ? await verifyJobResult(withIpfs, jobId, { runReference: localReference(ipfs!.node) })
+      : await fetchJobResult(withIpfs, jobId);
+    if (values.out) {
+      const { mkdirSync, writeFileSync } = await import("node:fs");
+      mkdirSync(values.out, { recursive: true });
+      for (const output of result.outputs) writeFileSync(path.join(values.out, `${output.name}.bin`), output.bytes);
+    }
+    const verified = "verified" in result ? result.verified : undefined;
+    const value = {
+      jobId: jobId.toString(),
+      resultCid: result.attestation.resultCid,
+      outputRoot: result.attestation.outputRoot,
+      outputs: result.manifest.outputs,
+      device: result.manifest.device,
+      energy: result.manifest.energy,
+      timings: result.manifest.timings,
+      ...(verified === undefined ? {} : { verified, method: (result as VerifyJobResultReturnType).verification.method }),
+    };
+    print(
+      values.json,
+      value,
+      [
+        `Job ${jobId} result ${value.resultCid} (outputs match the attested root ${value.outputRoot.slice(0, 12)}…)`,
+        ...result.manifest.outputs.map((o) => `  ${o.name}: ${o.cid} (${o.bytes} bytes)`),
+        verified === undefined ? "" : verified ? `  verified by ${value.method}` : `  FAILED ${value.method} verification`,
+        values.out ? `  written to ${values.out}` : "",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    );
+    if (verified === false) {
+      throw new CliVerificationError(`Job ${jobId}'s result failed verification.`, {
+        metaMessages: [`Challenge it within the window: hearth job challenge ${jobId}`],
+      });
+    }
+    return 0;
+  } finally {
+    await ipfs?.stop();
+  }
+}
+
+/** `hearth job challenge|cancel|finalize|expire <id>` */
+export async function jobAction(argv: string[], action: "challenge" | "cancel" | "finalize" | "expire"): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: commonOptions });
+  const jobId = parseJobId(positionals[0]);
+  const { context } = await open(values, false);
+  const job = await getJob(context, jobId);
+  let message: string;
+  const extra: Record<string, unknown> = {};
+  if (action === "challenge") {
+    const result = await challengeJob(context, jobId);
+    extra.bond = result.bond.toString();
+    message = `Challenged job ${jobId} with a bond of ${formatUnits(result.bond, 18)} HRTH; a committee will be drawn.`;
+  } else if (action === "cancel") {
+    await cancelJob(context, jobId);
+    message = `Cancelled job ${jobId}; the escrow was returned.`;
+  } else if (action === "finalize") {
+    await finalizeJob(context, jobId);
+    message = `Finalized job ${jobId}.`;
+  } else {
+    await expireJob(context, jobId);
+    const refunded = await withdrawOwed(context, job.token);
+    extra.refunded = refunded.toString();
+    message = `Expired job ${jobId}; refunded ${refunded} (smallest units) to the requester.`;
+  }
+  const after = await getJob(context, jobId);
+  print(values.json, { jobId: jobId.toString(), status: after.status, ...extra }, message);
+  return 0;
+}

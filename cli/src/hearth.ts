@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// The `hearth` command. Exit codes: 0 ok, 1 failed, 2 usage, 3 network or account, 4 verification failed,
+// 5 timed out, 6 refused by a contract, 7 insufficient funds.
+import { BaseError } from "@hearth/sdk/errors/BaseError";
+import { HearthContractError } from "@hearth/sdk/errors/HearthContractError";
+import { CliUsageError, CliVerificationError } from "./cliErrors.ts";
+
+const usage = `hearth — the Hearth compute network from the command line
+
+  hearth devnet [--reset] [--port N] [--providers N]      start a local network (same as npm start)
+
+  hearth job submit <spec.json> [--pay AMOUNT] [--token HRTH|USD] [--provider ADDR]
+                    [--max-carbon G] [--deadline SECONDS] [--input NAME=FILE] [--wait] [--json]
+  hearth job status|result|verify|challenge|cancel|finalize|expire <id> [--json]
+
+  hearth provider init [--region R] [--price AMOUNT] [--energy SOURCE] [--carbon G] [--power W]
+  hearth provider register|stake <AMOUNT>|unstake <AMOUNT>|withdraw|claim|status|start [--config FILE]
+  hearth stake <AMOUNT> | hearth unstake <AMOUNT>                 shortcuts for the provider commands
+
+Common options: --network FILE (default .hearth/devnet.json), --rpc-url URL, --account NAME|INDEX (devnet),
+--keystore FILE (password in HEARTH_KEYSTORE_PASSWORD); or a key in HEARTH_PRIVATE_KEY. Keys are never printed.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [group, command, ...rest] = argv;
+  if (!group || group === "help" || group === "--help" || group === "-h") {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (group === "devnet") {
+    const { devnetCommand } = await import("./commands/devnetCommand.ts");
+    return devnetCommand(argv.slice(1));
+  }
+  if (group === "job") {
+    const jobs = await import("./commands/jobCommands.ts");
+    switch (command) {
+      case "submit":
+        return jobs.jobSubmit(rest);
+      case "status":
+        return jobs.jobStatus(rest);
+      case "result":
+        return jobs.jobResult(rest, false);
+      case "verify":
+        return jobs.jobResult(rest, true);
+      case "challenge":
+      case "cancel":
+      case "finalize":
+      case "expire":
+        return jobs.jobAction(rest, command);
+      default:
+        throw new CliUsageError(`Unknown job command "${command ?? ""}".`, { metaMessages: ["Run `hearth help`."] });
+    }
+  }
+  if (group === "provider" || group === "stake" || group === "unstake") {
+    const { providerCommand } = await import("./commands/providerCommands.ts");
+    return group === "provider" ? providerCommand(command, rest) : providerCommand(group, argv.slice(1));
+  }
+  throw new CliUsageError(`Unknown command "${group}".`, { metaMessages: ["Run `hearth help`."] });
+}
+
+function exitCodeFor(error: unknown): number {
+  if (!(error instanceof Error)) return 1;
+  if (error instanceof CliUsageError || error.name === "InvalidJobSpecError" || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) return 2;
+  if (error instanceof CliVerificationError || error.name === "HearthResultMismatchError") return 4;
+  if (error.name === "HearthWaitTimeoutError") return 5;
+  if (error.name === "HearthInsufficientBalanceError") return 7;
+  if (error instanceof HearthContractError) return /Insufficient(Balance|FreeStake)/.test(error.errorName) ? 7 : 6;
+  if (["CliNetworkError", "CliAccountError", "HearthWrongNetworkError", "HearthInputUnavailableError", "IpfsRemotePinError"].includes(error.name)) return 3;
+  return 1;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof BaseError) {
+    process.stderr.write(`\nhearth: ${error.shortMessage}\n`);
+    for (const line of error.metaMessages ?? []) process.stderr.write(`  ${line}\n`);
+    if (process.env.HEARTH_DEBUG && error.details) process.stderr.write(`  (${error.details})\n`);
+  } else if (error instanceof Error) {
+    process.stderr.write(`\nhearth: ${error.message}\n`);
+    if (process.env.HEARTH_DEBUG) process.stderr.write(`${error.stack}\n`);
+  } else {
+    process.stderr.write(`\nhearth: ${String(error)}\n`);
+  }
+  process.exitCode = exitCodeFor(error);
+}

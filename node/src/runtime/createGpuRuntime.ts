@@ -1,0 +1,294 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { JobSpec, WgslJobSpec } from "@hearth/sdk/spec/jobSpec";
+import { compileJobSpec } from "@hearth/sdk/templates/compileJobSpec";
+import {
+  deserializeGpuError,
+  GpuDeviceLostError,
+  GpuJobAbortedError,
+  GpuLimitExceededError,
+  GpuNoAdapterError,
+  GpuProcessExitedError,
+  GpuWallTimeExceededError,
+} from "../errors/gpu.ts";
+import { buildJobPlan, type JobPlan } from "./buildJobPlan.ts";
+import { canRunJob, type CanRunResult } from "./canRunJob.ts";
+import type { ExecuteJobResult } from "./executeJob.ts";
+import { gpuProcessEnvironments, type GpuAdapterPreference, type GpuProcessCandidate } from "./gpuProcessEnvironments.ts";
+import type { FromGpuProcess, GpuAdapterDescription, ToGpuProcess } from "./gpuProcessProtocol.ts";
+import { loadJobInputs, type FetchInput } from "./loadJobInputs.ts";
+
+/** The subset of a pino logger the runtime uses. */
+export type RuntimeLogger = {
+  debug(object: object, message?: string): void;
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+};
+
+export type CreateGpuRuntimeOptions = {
+  /** "auto" (default): a hardware adapter if the system has one, else SwiftShader. */
+  adapter?: GpuAdapterPreference | undefined;
+  /** Passed to Dawn's create(), e.g. ["enable-dawn-features=allow_unsafe_apis"]. */
+  dawnFlags?: readonly string[] | undefined;
+  /**
+   * GPU memory the node lets one job use (WebGPU does not report how much a GPU has). A job
+   * whose limits.maxBytes is larger is refused by canRun. Default 4 GiB.
+   */
+  memoryBudgetBytes?: number | undefined;
+  logger?: RuntimeLogger | undefined;
+  /** Environment for the GPU process (default: process.env), before the runtime adds Vulkan settings. */
+  env?: NodeJS.ProcessEnv | undefined;
+  /** How long the GPU process may take to come up (default 60 s). */
+  startTimeoutMs?: number | undefined;
+};
+
+export type RunJobOptions = {
+  fetchInput: FetchInput;
+  signal?: AbortSignal | undefined;
+};
+
+export type GpuDeviceSummary = Pick<GpuAdapterDescription, "vendor" | "architecture" | "device" | "description" | "isSoftware">;
+
+export type RunJobResult = {
+  /** Output buffers in spec order. */
+  outputs: { name: string; bytes: Uint8Array }[];
+  timings: {
+    gpuMs: number;
+    /** From handing the job to the GPU process to having its outputs (inputs' download excluded). */
+    wallMs: number;
+    gpuTimeSource: ExecuteJobResult["gpuTimeSource"];
+    dispatchMs: number[] | undefined;
+  };
+  device: GpuDeviceSummary;
+};
+
+export type GpuRuntime = {
+  /** The adapter in use: vendor, architecture, device, description, the device's limits, features. */
+  readonly adapter: GpuAdapterDescription;
+  /** Whether this node can run `spec`, decided without fetching or allocating anything. */
+  canRun(spec: JobSpec): CanRunResult;
+  /** The `wgsl` spec that will actually run on this adapter (templates compiled for its features). */
+  compile(spec: JobSpec): WgslJobSpec;
+  runJob(spec: JobSpec, options: RunJobOptions): Promise<RunJobResult>;
+  /** Stops the GPU process. */
+  close(): Promise<void>;
+};
+
+type GpuProcess = { child: ChildProcess; stderr: string[] };
+
+const DEFAULT_MEMORY_BUDGET = 4 * 2 ** 30;
+const STDERR_LINES = 40;
+
+/**
+ * Creates the WebGPU job runtime. The Dawn instance, adapter and device live in a child process
+ * (see gpuProcess.ts) that this runtime starts, feeds one job at a time, and kills when a job
+ * exceeds its wall time or is aborted: WebGPU has no way to stop a running dispatch, and on
+ * SwiftShader a shader that never ends would otherwise pin the CPU and the process forever.
+ * A killed or crashed process is replaced on the next job.
+ *
+ * On Linux it tries the system's Vulkan drivers first and falls back to SwiftShader (Chromium's
+ * CPU Vulkan driver), setting VK_ICD_FILENAMES, LD_LIBRARY_PATH and XDG_RUNTIME_DIR for it.
+ */
+export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): Promise<GpuRuntime> {
+  const logger = options.logger;
+  const memoryBudgetBytes = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET;
+  const dawnFlags = [...(options.dawnFlags ?? [])];
+  const startTimeoutMs = options.startTimeoutMs ?? 60_000;
+  const candidates = gpuProcessEnvironments(options.adapter ?? "auto", options.env ?? process.env);
+
+  const failures: string[] = [];
+  let started: { process: GpuProcess; adapter: GpuAdapterDescription; candidate: GpuProcessCandidate } | undefined;
+  for (const candidate of candidates) {
+    const attempt = await startGpuProcess(candidate, dawnFlags, startTimeoutMs);
+    if ("adapter" in attempt) {
+      started = { ...attempt, candidate };
+      break;
+    }
+    failures.push(`${candidate.kind}: ${attempt.failure}`);
+    logger?.debug({ candidate: candidate.kind, reason: attempt.failure }, "no adapter from this environment");
+  }
+  if (!started) throw new GpuNoAdapterError({ details: failures.join("\n") || "no Vulkan environment to try" });
+
+  const { adapter, candidate } = started;
+  let current: GpuProcess | undefined = started.process;
+  let closed = false;
+  let nextJobId = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const device: GpuDeviceSummary = {
+    vendor: adapter.vendor,
+    architecture: adapter.architecture,
+    device: adapter.device,
+    description: adapter.description,
+    isSoftware: adapter.isSoftware,
+  };
+  logger?.info({ adapter: device, environment: candidate.kind, features: adapter.features }, "gpu runtime ready");
+
+  const compile = (spec: JobSpec) => compileJobSpec(spec, { features: adapter.features });
+  const check = (spec: WgslJobSpec, shader?: string) => canRunJob(spec, adapter, { memoryBudgetBytes, shader });
+
+  const acquire = async (): Promise<GpuProcess> => {
+    if (current && current.child.exitCode === null && current.child.signalCode === null) return current;
+    const attempt = await startGpuProcess(candidate, dawnFlags, startTimeoutMs);
+    if (!("adapter" in attempt)) throw new GpuNoAdapterError({ details: attempt.failure });
+    current = attempt.process;
+    return current;
+  };
+
+  const execute = async (plan: JobPlan, limitMs: number, signal: AbortSignal | undefined): Promise<{ result: ExecuteJobResult; wallMs: number }> => {
+    if (signal?.aborted) throw new GpuJobAbortedError(signal.reason);
+    const gpuProcess = await acquire();
+    const { child } = gpuProcess;
+    const id = ++nextJobId;
+    const startedAt = performance.now();
+    child.ref();
+    child.channel?.ref();
+    try {
+      const result = await new Promise<ExecuteJobResult>((resolve, reject) => {
+        const finish = (settle: () => void) => {
+          clearTimeout(timer);
+          child.off("message", onMessage);
+          child.off("exit", onExit);
+          signal?.removeEventListener("abort", onAbort);
+          settle();
+        };
+        const kill = () => {
+          if (current === gpuProcess) current = undefined;
+          child.kill("SIGKILL");
+        };
+        const timer = setTimeout(() => {
+          kill();
+          const elapsed = performance.now() - startedAt;
+          logger?.warn({ job: id, limit_ms: limitMs, elapsed_ms: Math.round(elapsed) }, "job exceeded its wall time; gpu process killed");
+          finish(() => reject(new GpuWallTimeExceededError(limitMs, elapsed)));
+        }, limitMs);
+        const onAbort = () => {
+          kill();
+          finish(() => reject(new GpuJobAbortedError(signal?.reason)));
+        };
+        const onMessage = (message: FromGpuProcess) => {
+          if (message.type === "result" && message.id === id) finish(() => resolve(message.result));
+          else if (message.type === "error" && message.id === id) finish(() => reject(deserializeGpuError(message.error)));
+          else if (message.type === "device-lost") {
+            if (current === gpuProcess) current = undefined;
+            finish(() => reject(new GpuDeviceLostError(message.message)));
+          }
+        };
+        const onExit = (code: number | null, exitSignal: NodeJS.Signals | null) => {
+          if (current === gpuProcess) current = undefined;
+          finish(() => reject(new GpuProcessExitedError(exitSignal ?? `code ${code}`, gpuProcess.stderr.join("\n"))));
+        };
+        child.on("message", onMessage);
+        child.on("exit", onExit);
+        signal?.addEventListener("abort", onAbort, { once: true });
+        child.send({ type: "run", id, plan } satisfies ToGpuProcess, (error) => {
+          if (error) finish(() => reject(new GpuProcessExitedError(`send failed: ${error.message}`, gpuProcess.stderr.join("\n"))));
+        });
+      });
+      return { result, wallMs: performance.now() - startedAt };
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.unref();
+        child.channel?.unref();
+      }
+    }
+  };
+
+  return {
+    adapter,
+    compile,
+    canRun(spec) {
+      const wgsl = compile(spec);
+      return check(wgsl, "source" in wgsl.shader ? wgsl.shader.source : undefined);
+    },
+    async runJob(spec, { fetchInput, signal }) {
+      if (closed) throw new GpuProcessExitedError("runtime closed", "");
+      const wgsl = compile(spec);
+      const before = check(wgsl, "source" in wgsl.shader ? wgsl.shader.source : undefined);
+      if (!before.ok) throw new GpuLimitExceededError(before.reason, before.message);
+      const { shader, inputs } = await loadJobInputs(wgsl, { fetchInput, signal });
+      const after = check(wgsl, shader);
+      if (!after.ok) throw new GpuLimitExceededError(after.reason, after.message);
+      const plan = buildJobPlan(wgsl, shader, inputs);
+      const turn = queue.then(() => execute(plan, wgsl.limits.maxWallMs, signal));
+      queue = turn.catch(() => undefined);
+      const { result, wallMs } = await turn;
+      logger?.debug({ job_name: wgsl.name, gpu_ms: result.gpuMs, wall_ms: Math.round(wallMs) }, "job ran");
+      return {
+        // Structured clone hands back views into the whole IPC message: give each output its own buffer.
+        outputs: result.outputs.map(({ name, bytes }) => ({ name, bytes: tight(bytes) })),
+        timings: { gpuMs: result.gpuMs, wallMs, gpuTimeSource: result.gpuTimeSource, dispatchMs: result.dispatchMs },
+        device,
+      };
+    },
+    async close() {
+      closed = true;
+      const gpuProcess = current;
+      current = undefined;
+      if (gpuProcess) await stopGpuProcess(gpuProcess);
+    },
+  };
+}
+
+function tight(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+const gpuProcessPath = fileURLToPath(new URL("./gpuProcess.ts", import.meta.url));
+
+async function startGpuProcess(
+  candidate: GpuProcessCandidate,
+  dawnFlags: string[],
+  timeoutMs: number,
+): Promise<{ process: GpuProcess; adapter: GpuAdapterDescription } | { failure: string }> {
+  const child = fork(gpuProcessPath, [], {
+    env: candidate.env,
+    execArgv: [],
+    serialization: "advanced",
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  const gpuProcess: GpuProcess = { child, stderr: [] };
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) gpuProcess.stderr.push(line);
+    gpuProcess.stderr.splice(0, Math.max(0, gpuProcess.stderr.length - STDERR_LINES));
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const outcome = await new Promise<{ adapter: GpuAdapterDescription } | { failure: string }>((resolve) => {
+    const done = (value: { adapter: GpuAdapterDescription } | { failure: string }) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      child.off("error", onError);
+      resolve(value);
+    };
+    const timer = setTimeout(() => done({ failure: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    const onMessage = (message: FromGpuProcess) => {
+      if (message.type === "ready") done({ adapter: message.adapter });
+      else if (message.type === "no-adapter") done({ failure: message.reason });
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => done({ failure: `exited (${signal ?? `code ${code}`})` });
+    const onError = (error: Error) => done({ failure: error.message });
+    child.on("message", onMessage);
+    child.on("exit", onExit);
+    child.on("error", onError);
+    child.send({ type: "init", dawnFlags, requireHardware: candidate.requireHardware } satisfies ToGpuProcess);
+  });
+  if ("failure" in outcome) {
+    await stopGpuProcess(gpuProcess);
+    const tail = gpuProcess.stderr.slice(-5).join(" | ");
+    return { failure: tail ? `${outcome.failure}; ${tail}` : outcome.failure };
+  }
+  // Idle GPU processes must not keep the node's event loop alive; `execute` refs it while busy.
+  child.unref();
+  child.channel?.unref();
+  return { process: gpuProcess, adapter: outcome.adapter };
+}
+
+async function stopGpuProcess({ child }: GpuProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  if (child.connected) child.disconnect();
+  const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,26 @@
+import type { SerializedGpuError } from "../errors/gpu.ts";
+import type { JobPlan } from "./buildJobPlan.ts";
+import type { ExecuteJobResult } from "./executeJob.ts";
+
+/** What the GPU process reports about its adapter; limits are the device's (raised to the adapter's maxima). */
+export type GpuAdapterDescription = {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** True for CPU implementations (SwiftShader, llvmpipe): fine for tests, useless for paid work. */
+  isSoftware: boolean;
+  limits: Record<string, number>;
+  features: string[];
+};
+
+export type ToGpuProcess =
+  | { type: "init"; dawnFlags: string[]; requireHardware: boolean }
+  | { type: "run"; id: number; plan: JobPlan };
+
+export type FromGpuProcess =
+  | { type: "ready"; adapter: GpuAdapterDescription }
+  | { type: "no-adapter"; reason: string }
+  | { type: "result"; id: number; result: ExecuteJobResult }
+  | { type: "error"; id: number; error: SerializedGpuError }
+  | { type: "device-lost"; message: string };

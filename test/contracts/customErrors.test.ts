@@ -258,14 +258,14 @@ describe("custom errors", () => {
       "JobMarketParameterOutOfBounds",
       [name32("treasury"), 0n, 1n, 2n ** 160n - 1n],
     );
-    // the window plus a whole dispute must stay under unbonding (1,200 s; a dispute takes up to 660 s)
+    // the window plus a whole dispute must stay under unbonding (1,200 s; a dispute takes up to 640 s)
     await viem.assertions.revertWithCustomErrorWithArgs(
-      market.write.setParameters([{ ...params, challengeWindow: 540n }], { account: deployer.account }),
+      market.write.setParameters([{ ...params, challengeWindow: 560n }], { account: deployer.account }),
       market,
       "JobMarketParameterOutOfBounds",
       [name32("challengeWindow"), 1_200n, 0n, 1_199n],
     );
-    await market.write.setParameters([{ ...params, challengeWindow: 539n }], { account: deployer.account });
+    await market.write.setParameters([{ ...params, challengeWindow: 559n }], { account: deployer.account });
   });
 
   it("ProviderStaking: registration, stake, unstake and protocol-only calls", async () => {
@@ -317,14 +317,15 @@ describe("custom errors", () => {
     );
     assert.ok(now[0]! < unbondingEnd);
 
+    const byOutsider = { account: outsider.account };
     for (const call of [
-      staking.write.lockCollateral([A, 1n], { account: outsider.account }),
-      staking.write.unlockCollateral([A, 1n], { account: outsider.account }),
-      staking.write.slash([A, 0n, 1n, O, true], { account: outsider.account }),
-      staking.write.disputeOpened([A], { account: outsider.account }),
-      staking.write.disputeClosed([A], { account: outsider.account }),
+      () => staking.write.lockCollateral([A, 1n], byOutsider),
+      () => staking.write.unlockCollateral([A, 1n], byOutsider),
+      () => staking.write.slash([A, 0n, 1n, O, true], byOutsider),
+      () => staking.write.disputeOpened([A], byOutsider),
+      () => staking.write.disputeClosed([A], byOutsider),
     ]) {
-      await viem.assertions.revertWithCustomErrorWithArgs(call, staking, "StakingUnauthorized", [O]);
+      await viem.assertions.revertWithCustomErrorWithArgs(call(), staking, "StakingUnauthorized", [O]);
     }
     await viem.assertions.revertWithCustomError(
       staking.write.setProtocolContracts([O, O, O], { account: deployer.account }),
@@ -498,10 +499,10 @@ describe("custom errors", () => {
     );
     // a whole dispute plus the window must stay under unbonding
     await h.viem.assertions.revertWithCustomErrorWithArgs(
-      h.court.write.setParameters([{ ...params, commitPeriod: 300 }], { account: deployer.account }),
+      h.court.write.setParameters([{ ...params, commitPeriod: 560 }], { account: deployer.account }),
       h.court,
       "CourtParameterOutOfBounds",
-      [name32("maxDisputeDuration"), 20n + 600n + 300n + 20n, 0n, 1_199n],
+      [name32("maxDisputeDuration"), 20n + 600n + 560n + 20n, 0n, 1_199n],
     );
   });
 
@@ -541,11 +542,12 @@ describe("custom errors", () => {
       "HearthTokenMinterAlreadySet",
       [h.rewards.address],
     );
+    const current = await h.rewards.read.currentEpoch();
     await h.viem.assertions.revertWithCustomErrorWithArgs(
-      h.rewards.write.claim([[0n]], { account: outsider.account }),
+      h.rewards.write.claim([[current]], { account: outsider.account }),
       h.rewards,
       "RewardsEpochNotOver",
-      [0n, await h.rewards.read.currentEpoch()],
+      [current, current],
     );
   });
 });

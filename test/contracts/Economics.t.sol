@@ -204,7 +204,13 @@ contract EconomicsTest is HearthFixture {
         bool[3] memory votes = [true, true, faultMask % 2 == 0];
         if (faultMask % 3 == 0) (votes[0], votes[2]) = (false, true);
         _vote(jobId, votes);
+        _resolveAndCheckAtFault(jobId, bond, members, disputeBps);
+        assertEq(market.owed(address(usd), requester), price, "requester refunded in full");
+    }
 
+    function _resolveAndCheckAtFault(uint256 jobId, uint256 bond, address[] memory members, uint256 disputeBps)
+        private
+    {
         IProviderStaking.Provider memory before = staking.getProvider(worker);
         Balances memory b0 = _snapshot(members);
         court.resolve(jobId);
@@ -212,10 +218,11 @@ contract EconomicsTest is HearthFixture {
         IProviderStaking.Provider memory afterResolve = staking.getProvider(worker);
 
         uint256 collateral = market.getJob(jobId).collateral;
-        uint256 extra = (uint256(before.bonded) - collateral + before.unbonding) * disputeBps / BPS;
-        uint256 slashed = (uint256(before.bonded) + before.unbonding) - (uint256(afterResolve.bonded) + afterResolve.unbonding);
+        uint256 held = uint256(before.bonded) + before.unbonding;
+        uint256 extra = (held - collateral) * disputeBps / BPS;
+        uint256 slashed = held - (uint256(afterResolve.bonded) + afterResolve.unbonding);
         assertEq(slashed, collateral + extra, "collateral plus the capped share");
-        assertLe(slashed, uint256(before.bonded) + before.unbonding, "never more than the provider had");
+        assertLe(slashed, held, "never more than the provider had");
         assertEq(b0.staking - b1.staking, slashed, "staking paid exactly the slash");
         uint256 paidOut = (b1.challenger - b0.challenger) + (b1.treasury - b0.treasury) + (b1.members - b0.members)
             + (b1.worker - b0.worker);
@@ -223,7 +230,6 @@ contract EconomicsTest is HearthFixture {
         assertEq(paidOut, bond + slashed, "bond and slash paid out to the wei");
         assertGe(b1.challenger - b0.challenger, bond, "a right challenger never loses its bond");
         assertEq(b1.court, 0, "court keeps nothing");
-        assertEq(market.owed(address(usd), requester), price, "requester refunded in full");
         assertEq(afterResolve.locked, 0, "collateral gone");
     }
 

@@ -17,9 +17,10 @@ export { canRunJob, wgslExtensions, type CanRunResult, type GpuCapabilities } fr
 export { checkContentCid, type CidCheck } from "./runtime/checkContentCid.ts";
 export { buildJobPlan, type JobPlan, type PlannedBuffer, type PlannedDispatch } from "./runtime/buildJobPlan.ts";
 export { createPipelineCache, executeJob, type ExecuteJobOptions, type ExecuteJobResult, type PipelineCache } from "./runtime/executeJob.ts";
-export { gpuProcessEnvironments, type GpuAdapterPreference, type GpuProcessCandidate } from "./runtime/gpuProcessEnvironments.ts";
+export { driverEnvironment, gpuProcessEnvironments, type GpuAdapterPreference, type GpuProcessCandidate } from "./runtime/gpuProcessEnvironments.ts";
 export type { GpuAdapterDescription } from "./runtime/gpuProcessProtocol.ts";
 export { loadJobInputs, type FetchInput, type LoadedJobInputs, type LoadJobInputsParameters } from "./runtime/loadJobInputs.ts";
+export { validateWgsl, type ValidateWgslOptions, type ValidateWgslReturnType } from "./runtime/validateWgsl.ts";
 export {
   deserializeGpuError,
   GpuDeviceLostError,

@@ -12,13 +12,16 @@ export const USD = 10n ** 6n;
  */
 export type HearthOverrides = Record<string, unknown> | ((accounts: readonly Address[]) => Record<string, unknown>);
 
-/** Connects to a fresh simulated chain and deploys the protocol with the devnet parameters. */
-export async function deployHearth(overrides: HearthOverrides = {}) {
+/**
+ * Connects to a fresh simulated chain and deploys the protocol with the devnet parameters (short windows and
+ * epochs, a committee of 3), or with the module's production-like defaults when `base` is `"defaults"`.
+ */
+export async function deployHearth(overrides: HearthOverrides = {}, { base = "devnet" }: { base?: "devnet" | "defaults" } = {}) {
   const connection = await network.create();
   const { viem, ignition, networkHelpers } = connection;
   const wallets = await viem.getWalletClients();
   const resolved = typeof overrides === "function" ? overrides(wallets.map((w) => w.account.address)) : overrides;
-  const parameters = { Hearth: { ...devnetParameters.Hearth, ...resolved } };
+  const parameters = { Hearth: { ...(base === "devnet" ? devnetParameters.Hearth : {}), ...resolved } };
   const deployed = await ignition.deploy(DevnetModule, { parameters });
   const publicClient = await viem.getPublicClient();
   return { connection, viem, networkHelpers, publicClient, wallets, ...deployed };

@@ -22,7 +22,7 @@ const deployment = {
 const minimal = {
   rpcUrl: "http://127.0.0.1:8545",
   deployment,
-  key: { source: "keystore", path: "keys/provider.json" },
+  key: { keystore: "keys/provider.json" },
   dataDir: "data",
   pricing: { minPrice: { USD: "1000", HRTH: "10000000000000000" } },
   region: "eu-west",
@@ -47,7 +47,7 @@ describe("parseProviderConfig", () => {
   test("fills defaults and resolves paths against the config's folder", () => {
     const config = parse(minimal);
     expect(config.maxConcurrentJobs).toBe(1);
-    expect(config.verify).toBe(true);
+    expect(config.verify).toBe(false);
     expect(config.retentionDays).toBe(30);
     expect(config.ipfs).toMatchObject({ host: "127.0.0.1", port: 4010, peers: [] });
     expect(config.api).toEqual({ host: "127.0.0.1", port: 8600 });
@@ -73,8 +73,9 @@ describe("parseProviderConfig", () => {
   });
 
   test("never takes a private key from the file", () => {
-    const issues = issuesOf(() => parse({ ...minimal, key: { source: "env", privateKey: "0x01" } }));
-    expect(issues[0]).toMatch(/^key/);
+    expect(issuesOf(() => parse({ ...minimal, key: { env: "HEARTH_PRIVATE_KEY", privateKey: "0x01" } }))[0]).toMatch(/^key/);
+    expect(issuesOf(() => parse({ ...minimal, key: { env: "MY_KEY" } }))[0]).toMatch(/^key/);
+    expect(parse({ ...minimal, key: { env: "HEARTH_PRIVATE_KEY" } }).key).toEqual({ source: "env" });
   });
 
   test("refuses a faults section unless HEARTH_ALLOW_FAULTS=1", () => {

@@ -3,12 +3,13 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import type { HearthDeployment } from "@hearth/sdk/chain/HearthDeployment";
 import { getAddress, type Address } from "viem";
 import { ProviderConfigError } from "../errors/provider.ts";
+import type { ProviderKeySource } from "../keys/loadProviderAccount.ts";
 import { deploymentSchema, providerConfigSchema, type ParsedProviderConfig, type ProviderFaults } from "./providerConfigSchema.ts";
 
 /** The validated config with paths resolved, the deployment loaded and faults checked against the environment. */
 export type ProviderConfig = Omit<ParsedProviderConfig, "deployment" | "key" | "faults" | "dataDir"> & {
   deployment: HearthDeployment;
-  key: { source: "keystore"; path: string } | { source: "env" };
+  key: ProviderKeySource;
   dataDir: string;
   faults: ProviderFaults | undefined;
   /** The file it was read from, if any. */
@@ -66,7 +67,7 @@ export function parseProviderConfig(value: unknown, options: ParseProviderConfig
   return {
     ...rest,
     deployment,
-    key: key.source === "keystore" ? { source: "keystore", path: at(key.path) } : key,
+    key: "keystore" in key ? { source: "keystore", path: at(key.keystore) } : { source: "env" },
     dataDir: at(dataDir),
     faults,
     path: options.path,

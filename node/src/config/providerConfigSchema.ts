@@ -42,11 +42,11 @@ export const deploymentSchema = z.strictObject({
   }),
 });
 
-const keySchema = z.discriminatedUnion("source", [
+const keySchema = z.union([
   /** An encrypted JSON keystore; the password comes from HEARTH_KEYSTORE_PASSWORD, never the file. */
-  z.strictObject({ source: z.literal("keystore"), path: z.string().min(1) }),
-  /** A raw key in HEARTH_PRIVATE_KEY: for the devnet and tests. */
-  z.strictObject({ source: z.literal("env") }),
+  z.strictObject({ keystore: z.string().min(1) }),
+  /** A raw key in the environment variable HEARTH_PRIVATE_KEY: for the devnet and tests. */
+  z.strictObject({ env: z.literal("HEARTH_PRIVATE_KEY", { error: 'must be "HEARTH_PRIVATE_KEY"' }) }),
 ]);
 
 export const faultsSchema = z.strictObject({
@@ -76,6 +76,12 @@ export const providerConfigSchema = z.strictObject({
       peers: z.array(z.string().min(1)).max(64).default([]),
       /** Store and fetch through this Kubo daemon instead of the embedded node. */
       kuboRpcUrl: z.url().optional(),
+      /**
+       * An IPFS Pinning Service API endpoint (the devnet's shared node, a pinning service) asked to keep
+       * each result too, so it stays available while this node is offline. Its token, if it needs one,
+       * comes from HEARTH_PINNING_TOKEN.
+       */
+      pinningUrl: z.url().optional(),
       /** Timeout for fetching a spec or an input, ms. */
       fetchTimeoutMs: z.int().min(100).max(3_600_000).default(30_000),
     })
@@ -102,10 +108,10 @@ export const providerConfigSchema = z.strictObject({
   declaredPowerWatts: z.number().positive().max(100_000),
   maxConcurrentJobs: z.int().min(1).max(64).default(1),
   /**
-   * Check each result before attesting it where the spec's method allows it without a reference
-   * run (Freivalds); a result that fails the check is not attested.
+   * Serve as a verifier: re-execute sampled jobs and vote on dispute committees. The on-chain opt-in is
+   * `hearth provider verify` (setVerifier); this flag makes the node do the work.
    */
-  verify: z.boolean().default(true),
+  verify: z.boolean().default(false),
   /** Days results stay pinned after a job. */
   retentionDays: z.int().min(1).max(3650).default(30),
   chain: z

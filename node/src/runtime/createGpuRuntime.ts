@@ -136,6 +136,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
 
   const execute = async (plan: JobPlan, limitMs: number, signal: AbortSignal | undefined): Promise<{ result: ExecuteJobResult; wallMs: number }> => {
     if (signal?.aborted) throw new GpuJobAbortedError(signal.reason);
+    if (closed) throw new GpuJobAbortedError(new Error("the GPU runtime is closed"));
     const gpuProcess = await acquire();
     const { child } = gpuProcess;
     const id = ++nextJobId;
@@ -158,7 +159,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
         const timer = setTimeout(() => {
           kill();
           const elapsed = performance.now() - startedAt;
-          logger?.warn({ job: id, limit_ms: limitMs, elapsed_ms: Math.round(elapsed) }, "job exceeded its wall time; gpu process killed");
+          logger?.warn({ run_id: id, limit_ms: limitMs, elapsed_ms: Math.round(elapsed) }, "job exceeded its wall time; gpu process killed");
           finish(() => reject(new GpuWallTimeExceededError(limitMs, elapsed)));
         }, limitMs);
         const onAbort = () => {
@@ -201,7 +202,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
       return check(wgsl, "source" in wgsl.shader ? wgsl.shader.source : undefined);
     },
     async runJob(spec, { fetchInput, signal }) {
-      if (closed) throw new GpuProcessExitedError("runtime closed", "");
+      if (closed) throw new GpuJobAbortedError(new Error("the GPU runtime is closed"));
       const wgsl = compile(spec);
       const before = check(wgsl, "source" in wgsl.shader ? wgsl.shader.source : undefined);
       if (!before.ok) throw new GpuLimitExceededError(before.reason, before.message);

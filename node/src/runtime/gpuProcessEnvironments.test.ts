@@ -21,6 +21,14 @@ describe.runIf(process.platform === "linux")("gpuProcessEnvironments", () => {
     expect(candidates[0]!.env.VK_ICD_FILENAMES).toBe("/opt/icd.json");
   });
 
+  it("passes driver variables to the GPU process and nothing else", () => {
+    const [system] = gpuProcessEnvironments("auto", { PATH: "/bin", VK_LOADER_DEBUG: "all", HEARTH_PRIVATE_KEY: "0xsecret", RPC_URL: "https://user:pw@x" });
+    expect(system!.env.PATH).toBe("/bin");
+    expect(system!.env.VK_LOADER_DEBUG).toBe("all");
+    expect(system!.env.HEARTH_PRIVATE_KEY).toBeUndefined();
+    expect(system!.env.RPC_URL).toBeUndefined();
+  });
+
   it("demands hardware when asked, and goes straight to SwiftShader when asked", () => {
     expect(gpuProcessEnvironments("hardware", {})).toEqual([expect.objectContaining({ kind: "system", requireHardware: true })]);
     expect(gpuProcessEnvironments("swiftshader", {}).map((candidate) => candidate.kind)).toEqual(swiftShaderInstalled ? ["swiftshader"] : []);

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { bundledSwiftShaderIcd } from "./bundledSwiftShader.ts";
 
 export type GpuAdapterPreference = "auto" | "hardware" | "swiftshader";
 
@@ -38,13 +39,19 @@ const extraDriverManifests = ["/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.j
  *   bundled libvulkan is put on LD_LIBRARY_PATH (Debian's chromium does not pull libvulkan1),
  *   and XDG_RUNTIME_DIR is set to a private writable folder if missing.
  *
- * HEARTH_SWIFTSHADER_ICD overrides where SwiftShader's manifest is looked for.
+ * Without Chromium, SwiftShader comes from the npm package `@sparticuz/chromium` (see bundledSwiftShader.ts).
+ * HEARTH_SWIFTSHADER_ICD overrides where SwiftShader's manifest is looked for. Only variables
+ * that drivers and the loader read are passed on (see driverEnvironment): the process that runs
+ * requesters' shaders never holds the node's keys or RPC credentials.
  */
-export function gpuProcessEnvironments(preference: GpuAdapterPreference, base: NodeJS.ProcessEnv = process.env): GpuProcessCandidate[] {
+export function gpuProcessEnvironments(preference: GpuAdapterPreference, environment: NodeJS.ProcessEnv = process.env): GpuProcessCandidate[] {
+  const base = driverEnvironment(environment);
   if (process.platform !== "linux") return preference === "swiftshader" ? [] : [{ kind: "system", env: { ...base }, requireHardware: preference === "hardware" }];
   const candidates: GpuProcessCandidate[] = [];
   const explicit = base.VK_ICD_FILENAMES !== undefined || base.VK_DRIVER_FILES !== undefined;
-  const swiftShaderIcd = [base.HEARTH_SWIFTSHADER_ICD, ...swiftShaderIcds].find((path) => path !== undefined && existsSync(path));
+  const swiftShaderIcd =
+    [base.HEARTH_SWIFTSHADER_ICD, ...swiftShaderIcds].find((path) => path !== undefined && existsSync(path)) ??
+    (preference === "hardware" ? undefined : bundledSwiftShaderIcd());
   const bundledLoaderDirectory = swiftShaderIcd && existsSync(join(dirname(swiftShaderIcd), "libvulkan.so.1")) ? dirname(swiftShaderIcd) : undefined;
   const hasSystemLoader = systemLoaders.some((path) => existsSync(path));
 
@@ -67,6 +74,31 @@ export function gpuProcessEnvironments(preference: GpuAdapterPreference, base: N
     candidates.push({ kind: "swiftshader", env, requireHardware: false });
   }
   return candidates;
+}
+
+const passedNames = new Set([
+  "PATH",
+  "HOME",
+  "LANG",
+  "TMPDIR",
+  "TMP",
+  "TEMP",
+  "LD_LIBRARY_PATH",
+  "DISPLAY",
+  "WAYLAND_DISPLAY",
+  "CUDA_VISIBLE_DEVICES",
+  "HEARTH_SWIFTSHADER_ICD",
+  "SYSTEMROOT",
+  "WINDIR",
+]);
+const passedPrefixes = ["LC_", "XDG_", "VK_", "DAWN_", "MESA_", "NVIDIA_", "__GL", "__EGL", "DXC_"];
+
+/** The variables GPU drivers, the Vulkan loader and Dawn read; everything else is dropped. */
+export function driverEnvironment(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const result: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(environment))
+    if (value !== undefined && (passedNames.has(name) || passedPrefixes.some((prefix) => name.startsWith(prefix)))) result[name] = value;
+  return result;
 }
 
 function appendPath(list: string | undefined, entry: string): string {

@@ -13,9 +13,9 @@ export type MatmulTiling = {
 };
 
 export const matmulTilings = {
-  /** 64×64 tile, 4×4 per invocation, K slices of 16 (8 KiB of workgroup memory). */
+  /** 64×64 tile, 4×4 per invocation, K slices of 16 (about 8 KiB of workgroup memory). */
   "64x64": { threadRows: 4, threadCols: 4, depth: 16 },
-  /** 128×128 tile, 8×8 per invocation, K slices of 8 (8 KiB of workgroup memory). */
+  /** 128×128 tile, 8×8 per invocation, K slices of 8 (about 8 KiB of workgroup memory). */
   "128x128": { threadRows: 8, threadCols: 8, depth: 8 },
 } as const satisfies Record<string, MatmulTiling>;
 
@@ -112,8 +112,10 @@ export function matmulWgsl({ tiling, load }: KernelParameters): string {
     "@group(0) @binding(2) var<storage, read_write> c: array<f32>;",
     "@group(0) @binding(3) var<uniform> shape: Shape;",
     "",
-    "// A slice stored transposed (k-major) so both operands are read along rows of the tile.",
-    `var<workgroup> tileA: array<f32, ${BM * BK}>;`,
+    "// A slice stored transposed (k-major) so both operands are read along rows of the tile; rows",
+    "// padded by one word so the transposing stores of neighbouring invocations hit different banks.",
+    `const SA: u32 = ${BM + 1}u;`,
+    `var<workgroup> tileA: array<f32, ${(BM + 1) * BK}>;`,
     `var<workgroup> tileB: array<f32, ${BK * BN}>;`,
     "",
     `@compute @workgroup_size(${WORKGROUP_SIDE}, ${WORKGROUP_SIDE}, 1)`,
@@ -135,7 +137,7 @@ export function matmulWgsl({ tiling, load }: KernelParameters): string {
       "      let col = t + q;",
       "      var v: f32 = 0.0;",
       `      if (row < M && col < K) { v = ${read("a", "row * K + col")}; }`,
-      "      tileA[q * BM + r] = v;",
+      "      tileA[q * SA + r] = v;",
       "    }",
     ]),
     ...range(loadsB).flatMap((l) => [
@@ -152,7 +154,7 @@ export function matmulWgsl({ tiling, load }: KernelParameters): string {
     ]),
     "    workgroupBarrier();",
     "    for (var kk: u32 = 0u; kk < BK; kk = kk + 1u) {",
-    ...rows.map((i) => `      let a${i} = tileA[kk * BM + local.y + ${i * WORKGROUP_SIDE}u];`),
+    ...rows.map((i) => `      let a${i} = tileA[kk * SA + local.y + ${i * WORKGROUP_SIDE}u];`),
     ...cols.map((j) => `      let b${j} = tileB[kk * BN + local.x + ${j * WORKGROUP_SIDE}u];`),
     ...rows.flatMap((i) => cols.map((j) => `      acc${i}_${j} = fma(a${i}, b${j}, acc${i}_${j});`)),
     "    }",

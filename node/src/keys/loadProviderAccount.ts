@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { isHex, type Hex } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { KeystoreError } from "../errors/provider.ts";
@@ -17,7 +18,21 @@ export async function loadProviderAccount(key: ProviderKeySource, env: NodeJS.Pr
         metaMessages: [`Set it to the password of the keystore ${key.path}; it is never read from the config file.`],
       });
     }
-    return loadKeystore({ path: key.path, password });
+    let json: string;
+    try {
+      json = await readFile(key.path, "utf8");
+    } catch (cause) {
+      throw new KeystoreError(`Cannot read the keystore ${key.path}.`, {
+        metaMessages: ["Create one with `hearth provider init`, or fix key.keystore in the config."],
+        cause,
+      });
+    }
+    try {
+      return await loadKeystore(json, password);
+    } catch (error) {
+      if (error instanceof KeystoreError) throw new KeystoreError(`${error.shortMessage} (${key.path})`, { metaMessages: error.metaMessages, details: error.details });
+      throw error;
+    }
   }
   const privateKey = env.HEARTH_PRIVATE_KEY?.trim();
   if (!privateKey) {

@@ -23,18 +23,21 @@ describe("keystore", () => {
     expect(text).not.toContain(KEY.slice(2));
     expect(text).not.toContain("correct horse");
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    const account = await loadKeystore({ path, password: "correct horse" });
+    const account = await loadKeystore(text, "correct horse");
     expect(account.address).toBe(ADDRESS);
   });
 
   test("tells a wrong password from a damaged file, without echoing the password", async () => {
     const path = join(dir, "b.json");
     await createKeystore({ path, password: "correct horse", ...fast });
-    const wrong = await loadKeystore({ path, password: "battery staple" }).catch((error: unknown) => error);
+    const wrong = await loadKeystore(readFileSync(path, "utf8"), "battery staple").catch((error: unknown) => error);
     expect(wrong).toBeInstanceOf(KeystoreError);
     expect((wrong as Error).message).toMatch(/Wrong password/);
     expect((wrong as Error).message).not.toContain("battery staple");
-    await expect(loadKeystore({ path: join(dir, "nope.json"), password: "x" })).rejects.toThrow(/Cannot read the keystore/);
+    await expect(loadKeystore("{}", "x")).rejects.toThrow(/not a valid encrypted JSON keystore/);
+    await expect(loadProviderAccount({ source: "keystore", path: join(dir, "nope.json") }, { HEARTH_KEYSTORE_PASSWORD: "x" })).rejects.toThrow(
+      /Cannot read the keystore/,
+    );
   });
 
   test("never overwrites an existing keystore", async () => {

@@ -31,7 +31,8 @@ describe("examples", () => {
     expect(check.ok).toBe(true);
     // A single wrong element must be caught.
     const bad = result.outputs.map((o) => ({ name: o.name, bytes: o.bytes.slice() }));
-    new Float32Array(bad[0]!.bytes.buffer)[1234] += 0.5;
+    const view = new Float32Array(bad[0]!.bytes.buffer);
+    view[1234] = view[1234]! + 0.5;
     expect(verifyResult({ spec, outputs: bad }).ok).toBe(false);
   });
 
@@ -76,7 +77,8 @@ describe("examples", () => {
     const check = verifyResult({ spec, outputs: result.outputs, reference });
     expect(check.ok).toBe(true);
     const bad = result.outputs.map((o) => ({ name: o.name, bytes: o.bytes.slice() }));
-    new Float32Array(bad[0]!.bytes.buffer)[7] += 0.01;
+    const view = new Float32Array(bad[0]!.bytes.buffer);
+    view[7] = view[7]! + 0.01;
     expect(verifyResult({ spec, outputs: bad, reference }).ok).toBe(false);
   });
 });

@@ -41,6 +41,8 @@ export type ProviderNodeDeps = {
   faults: FaultInjector;
   metrics: NodeMetrics;
   logger: Logger;
+  /** Asks a pinning service to keep each result as well (from `ipfs.pinningUrl`). */
+  remotePin?: ((cids: string[], name: string) => Promise<void>) | undefined;
   /** Replaces the chain reads (tests). */
   chain?: ProviderChain | undefined;
   watcher?: JobWatcher | undefined;
@@ -330,9 +332,9 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
           getSpec: (specCid, signal) => getSpec(specCid, signal),
           metrics,
           logger: deps.logger.child({ component: "job-pipeline" }),
+          remotePin: deps.remotePin,
           settings: {
             retentionDays: config.retentionDays,
-            verify: config.verify,
             fetchTimeoutMs: config.ipfs.fetchTimeoutMs,
             backend: process.platform === "darwin" ? "metal" : process.platform === "win32" ? "d3d12" : "vulkan",
           },

@@ -25,9 +25,10 @@ export type JobPipelineDeps = {
   getSpec: (specCid: string, signal: AbortSignal) => Promise<JobSpec>;
   metrics: NodeMetrics;
   logger: Logger;
+  /** Asks a pinning service to keep the result as well (best effort). */
+  remotePin?: ((cids: string[], name: string) => Promise<void>) | undefined;
   settings: {
     retentionDays: number;
-    verify: boolean;
     fetchTimeoutMs: number;
     /** Graphics API the adapter runs on, for the manifest. */
     backend: string;
@@ -36,7 +37,7 @@ export type JobPipelineDeps = {
 
 /**
  * Takes a claimed job to `uploaded`: runs it on the GPU (inputs fetched by CID, bounded by their declared
- * sizes), measures its energy, checks the result where it can, writes the outputs to disk (`executed`),
+ * sizes), measures its energy, checks the result where it can (Freivalds), writes the outputs to disk (`executed`),
  * then stores them and the result manifest on IPFS (`uploaded`). Resumes at `executed` from the outputs
  * on disk. A job that cannot be run is recorded `failed` with its reason and never submitted; a shutdown
  * parks it where it stands.
@@ -78,11 +79,9 @@ export async function runJobPipeline(jobId: bigint, deps: JobPipelineDeps, signa
       // The device was busy for the GPU process's wall time (input downloads excluded).
       const reading = await measurement.stop(result.timings.wallMs);
       outputs = result.outputs;
-      if (deps.settings.verify) {
-        const check = await selfCheckResult({ spec, outputs, ipfs: deps.ipfs, timeoutMs: deps.settings.fetchTimeoutMs });
-        if (check.checked && !check.ok) return fail("self-check-failed", "the result failed our own check; the GPU computed wrongly", check.details);
-        if (check.checked) logger.debug({ self_check: "passed" }, "result checked before attesting");
-      }
+      const check = await selfCheckResult({ spec, outputs, ipfs: deps.ipfs, timeoutMs: deps.settings.fetchTimeoutMs });
+      if (check.checked && !check.ok) return fail("self-check-failed", "the result failed our own check; the GPU computed wrongly", check.details);
+      if (check.checked) logger.debug({ self_check: "passed" }, "result checked before attesting");
       if (faults.applies("wrongOutput", jobId)) outputs = corrupt(outputs);
       const device = result.device;
       jobMetrics = {
@@ -145,6 +144,10 @@ export async function runJobPipeline(jobId: bigint, deps: JobPipelineDeps, signa
     record = journal.transition(jobId, "uploaded", { resultCid: stored.resultCid, outputRoot: stored.outputRoot });
     logger.info({ result_cid: stored.resultCid, output_root: stored.outputRoot }, "result stored on IPFS");
     faults.crash("uploaded", jobId);
+    if (deps.remotePin) {
+      const cids = [...stored.manifest.outputs.map((output) => output.cid), stored.resultCid];
+      await deps.remotePin(cids, `hearth job ${jobId}`).catch((error: unknown) => logger.warn({ err: error }, "pinning service did not take the result; it stays pinned here"));
+    }
   }
   return record;
 }

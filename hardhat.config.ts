@@ -29,6 +29,8 @@ export default defineConfig({
       invariant: { runs: 64, depth: 64, failOnRevert: false },
     },
   },
+  // Local chains mine at once: waiting for more confirmations only slows deployments down.
+  ignition: { requiredConfirmations: 1 },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     // The devnet chain: blocks every second even without transactions, so challenge windows, epochs and the

@@ -98,6 +98,12 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
     rmSync(lockFile, { force: true });
   };
 
+  // Ctrl-C while starting still stops whatever already started.
+  const abort = () => {
+    void stop().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", abort);
+  process.once("SIGTERM", abort);
   try {
     const hardhat = path.join(options.repoRoot, "node_modules", ".bin", "hardhat");
     const rpcUrl = `http://127.0.0.1:${options.chainPort}`;
@@ -115,8 +121,11 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
       cwd: options.repoRoot,
       env: { ...process.env, HEARTH_RPC_URL: rpcUrl, HEARTH_MODULE: "devnet", HEARTH_PARAMETERS: "ignition/parameters/devnet.json" },
     });
-    const deployment = JSON.parse(deployOut.trim().split("\n").filter((l) => l.startsWith("{")).pop() ?? "{}") as HearthDeployment;
-    if (!deployment.contracts?.market) throw new DevnetError("The deployment printed no addresses.", { details: deployOut });
+    const printed = JSON.parse(deployOut.trim().split("\n").filter((l) => l.startsWith("{")).pop() ?? "{}") as Partial<HearthDeployment>;
+    if (!printed.contracts?.market || printed.chainId === undefined) {
+      throw new DevnetError("The deployment printed no addresses.", { details: deployOut });
+    }
+    const deployment: HearthDeployment = { chainId: printed.chainId, startBlock: printed.startBlock ?? 0, contracts: printed.contracts };
 
     const accounts = [
       "deployer",
@@ -221,7 +230,9 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
       providers.push({ name: p.name, address: account.address, apiUrl, energySource: p.energySource, carbonIntensity: p.carbonIntensity, price: metadata.price });
     }
     log.info("waiting for provider nodes");
-    for (const provider of providers) await waitForHttp(`${provider.apiUrl}/health`, 90_000, `provider ${provider.name}`);
+    for (const [index, provider] of providers.entries()) {
+      await waitForHttp(`${provider.apiUrl}/health`, 90_000, `provider ${provider.name}`, children[index + 1], path.join(logsDir, `${provider.name}.log`));
+    }
 
     const info = {
       rpcUrl,
@@ -237,8 +248,12 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
       startedAt: new Date().toISOString(),
     };
     writeFileSync(path.join(dir, "devnet.json"), `${JSON.stringify(info, null, 2)}\n`);
+    process.off("SIGINT", abort);
+    process.off("SIGTERM", abort);
     return { info, running: { stop } };
   } catch (error) {
+    process.off("SIGINT", abort);
+    process.off("SIGTERM", abort);
     await stop();
     throw error;
   }
@@ -301,9 +316,13 @@ async function waitForRpc(url: string, child: ChildProcess, timeoutMs: number) {
   throw new DevnetError(`The chain did not answer at ${url} in time.`);
 }
 
-async function waitForHttp(url: string, timeoutMs: number, what: string) {
+async function waitForHttp(url: string, timeoutMs: number, what: string, child?: ChildProcess, logFile?: string) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      const tail = logFile && existsSync(logFile) ? readFileSync(logFile, "utf8").trim().split("\n").slice(-8).join("\n") : "";
+      throw new DevnetError(`${what} exited (code ${child.exitCode}) before it was ready.`, { metaMessages: tail ? [tail] : [] });
+    }
     try {
       if ((await fetch(url)).ok) return;
     } catch {

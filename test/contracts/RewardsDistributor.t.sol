@@ -270,7 +270,6 @@ contract RewardsDistributorTest is HearthFixture {
         _nextEpoch();
         uint256 emission = rewards.emissionForEpoch(epoch);
         uint256 minted;
-        uint256 unforfeitedPoints;
         for (uint256 i; i < 5; ++i) {
             if (points[i] == 0 || forfeitMask & (1 << i) != 0) continue;
             uint256 share = rewards.claimable(epoch, providers[i]);
@@ -278,7 +277,6 @@ contract RewardsDistributorTest is HearthFixture {
             if (share == 0) continue;
             vm.prank(providers[i]);
             minted += rewards.claim(_one(epoch));
-            unforfeitedPoints += points[i];
         }
         assertLe(minted, emission, "never more than the epoch's emission");
         if (forfeitMask & 31 == 0 && total > 0) {

@@ -40,7 +40,7 @@ async function disputedJob(h: HearthWithRoles) {
 }
 
 describe("custom errors", () => {
-  it("JobMarket: job requests are checked field by field", async () => {
+  it("test_createJob_badRequest: each field of a request is checked, with the values that explain the refusal", async () => {
     const h = await withProvider();
     const { requester, outsider } = h.roles;
     const { viem, market } = h;
@@ -96,7 +96,7 @@ describe("custom errors", () => {
     );
   });
 
-  it("JobMarket: claims check status, target, eligibility and deadline", async () => {
+  it("test_claimJob_refused: unknown job, other target, not eligible (stake, carbon), no free stake, deadline", async () => {
     const h = await withProvider();
     const { requester, providerA, providerB, outsider } = h.roles;
     const { viem, market } = h;
@@ -156,7 +156,7 @@ describe("custom errors", () => {
     );
   });
 
-  it("JobMarket: attestations must be signed by the assigned provider over exactly what is submitted", async () => {
+  it("test_submitAttestation_refused: wrong status, any tampered field, wrong signer, replay", async () => {
     const h = await withProvider();
     const { requester, providerA, providerB, relayer } = h.roles;
     const { viem, market } = h;
@@ -205,7 +205,7 @@ describe("custom errors", () => {
     );
   });
 
-  it("JobMarket: protocol-only entry points and governance bounds", async () => {
+  it("test_jobMarket_access: court-only entry points, owner-only configuration and bounded parameters", async () => {
     const h = await withProvider();
     const { outsider, deployer } = h.roles;
     const { viem, market } = h;
@@ -268,7 +268,7 @@ describe("custom errors", () => {
     await market.write.setParameters([{ ...params, challengeWindow: 559n }], { account: deployer.account });
   });
 
-  it("ProviderStaking: registration, stake, unstake and protocol-only calls", async () => {
+  it("test_staking_refused: registration, stake, unstake, protocol-only calls and bounded parameters", async () => {
     const h = await deployWithRoles();
     const { providerA, outsider, deployer } = h.roles;
     const { viem, staking } = h;
@@ -347,7 +347,7 @@ describe("custom errors", () => {
     );
   });
 
-  it("DisputeCourt: challenges, draws and commit-reveal refuse out-of-turn calls", async () => {
+  it("test_court_outOfTurn: challenge, draw, commit and reveal refuse calls out of turn or out of phase", async () => {
     const h = await withProvider();
     const { challenger, outsider, verifiers, requester, providerA } = h.roles;
     const { viem, court } = h;
@@ -481,7 +481,7 @@ describe("custom errors", () => {
     );
   });
 
-  it("DisputeCourt: governance bounds", async () => {
+  it("test_court_parameters: every parameter is bounded in code", async () => {
     const h = await deployWithRoles();
     const { deployer } = h.roles;
     const params = await h.court.read.parameters();
@@ -506,7 +506,7 @@ describe("custom errors", () => {
     );
   });
 
-  it("RewardsDistributor and HearthToken: only the protocol records work and mints", async () => {
+  it("test_rewardsAndToken_access: only the protocol records work, forfeits and mints", async () => {
     const h = await deployWithRoles();
     const { outsider, deployer } = h.roles;
     const O = addressOf(outsider);

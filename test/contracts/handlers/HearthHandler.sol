@@ -101,12 +101,11 @@ contract HearthHandler is ITransferHook {
     modifier tracked(string memory action) {
         vm.recordLogs();
         _;
-        _countOutcomes();
-        ++successes[action];
+        if (_countOutcomes() > 0) ++successes[action];
     }
 
     /// @dev Counts payments and endings from the market's events, whatever path emitted them.
-    function _countOutcomes() private {
+    function _countOutcomes() private returns (uint256) {
         Vm.Log[] memory logs = vm.getRecordedLogs();
         for (uint256 i; i < logs.length; ++i) {
             Vm.Log memory log = logs[i];
@@ -125,6 +124,7 @@ contract HearthHandler is ITransferHook {
                 if (ended > maxTimesEnded) maxTimesEnded = ended;
             }
         }
+        return logs.length;
     }
 
     function _status(uint256 jobId) private view returns (IJobMarket.JobStatus) {
@@ -164,7 +164,14 @@ contract HearthHandler is ITransferHook {
         external
         tracked("createJob")
     {
-        if (_jobIds.length >= MAX_JOBS) return;
+        _createJob(actorSeed, tokenSeed, price, duration, targetSeed);
+    }
+
+    function _createJob(uint256 actorSeed, uint256 tokenSeed, uint256 price, uint256 duration, uint256 targetSeed)
+        private
+        returns (uint256 jobId)
+    {
+        if (_jobIds.length >= MAX_JOBS) return 0;
         address requester = _requesters[actorSeed % _requesters.length];
         address paymentToken = _paymentToken(tokenSeed);
         // At most 300 HRTH of value: 450 HRTH of collateral against stakes of a few thousand.
@@ -182,7 +189,8 @@ contract HearthHandler is ITransferHook {
         vm.prank(requester);
         IERC20(paymentToken).approve(address(market), price);
         vm.prank(requester);
-        _jobIds.push(market.createJob(request));
+        jobId = market.createJob(request);
+        _jobIds.push(jobId);
     }
 
     function _isOpen(uint256 jobId) private view returns (bool) {
@@ -201,13 +209,18 @@ contract HearthHandler is ITransferHook {
     }
 
     function claimJob(uint256 jobSeed, uint256 providerSeed) external tracked("claimJob") {
-        uint256 jobId = _pick(jobSeed, _isClaimable);
-        if (jobId == 0) return;
+        _claimJob(jobSeed, providerSeed);
+    }
+
+    /// @dev Claims a claimable job, creating one first when there is none.
+    function _claimJob(uint256 jobSeed, uint256 providerSeed) private returns (uint256 jobId) {
+        jobId = _pick(jobSeed, _isClaimable);
+        if (jobId == 0) jobId = _createJob(jobSeed, jobSeed >> 8, jobSeed >> 16, 5 minutes + jobSeed % 1 hours, 1);
+        if (jobId == 0) return 0;
         IJobMarket.Job memory job = market.getJob(jobId);
         address provider = job.provider != address(0) ? job.provider : _provider(providerSeed);
-        if (!staking.isEligible(provider, job.requiredStake, job.maxCarbon)) return;
-        uint256 collateral = _collateral(job);
-        if (staking.freeStake(provider) < collateral) return;
+        if (!staking.isEligible(provider, job.requiredStake, job.maxCarbon)) return 0;
+        if (staking.freeStake(provider) < _collateral(job)) return 0;
         vm.prank(provider);
         market.claimJob(jobId);
     }
@@ -238,8 +251,14 @@ contract HearthHandler is ITransferHook {
     }
 
     function submit(uint256 jobSeed) external tracked("submit") {
-        uint256 jobId = _pick(jobSeed, _isSubmittable);
-        if (jobId == 0) return;
+        _submit(jobSeed);
+    }
+
+    /// @dev Submits for an assigned job, claiming one first when there is none.
+    function _submit(uint256 jobSeed) private returns (uint256 jobId) {
+        jobId = _pick(jobSeed, _isSubmittable);
+        if (jobId == 0) jobId = _claimJob(jobSeed, jobSeed >> 4);
+        if (jobId == 0) return 0;
         (IJobMarket.Attestation memory a, bytes memory sig) = _attestation(jobId);
         market.submitAttestation(a, sig);
     }
@@ -286,8 +305,18 @@ contract HearthHandler is ITransferHook {
 
     function finalizeBatch(uint256 jobSeed, uint256 count) external tracked("finalizeBatch") {
         uint256[] memory ids = _collect(jobSeed, _bound(count, 1, 5), _isFinalizable);
-        if (ids.length == 0) return;
+        if (ids.length == 0) {
+            // Let the window of some submitted job pass, then try again.
+            uint256 jobId = _pick(jobSeed, _isSubmitted);
+            if (jobId == 0) return;
+            vm.warp(market.challengeWindowEnd(jobId));
+            ids = _collect(jobSeed, _bound(count, 1, 5), _isFinalizable);
+        }
         market.finalizeJobs(ids);
+    }
+
+    function _isSubmitted(uint256 jobId) private view returns (bool) {
+        return _status(jobId) == IJobMarket.JobStatus.Submitted;
     }
 
     function _isExpirable(uint256 jobId) private view returns (bool) {
@@ -310,6 +339,7 @@ contract HearthHandler is ITransferHook {
 
     function challenge(uint256 jobSeed, uint256 challengerSeed) external tracked("challenge") {
         uint256 jobId = _pick(jobSeed, _isChallengeable);
+        if (jobId == 0) jobId = _submit(jobSeed);
         if (jobId == 0) return;
         address challenger = _requesters[challengerSeed % _requesters.length];
         uint256 bond = court.bondFor(jobId);
@@ -320,14 +350,15 @@ contract HearthHandler is ITransferHook {
         court.challenge(jobId);
     }
 
-    function _isDrawable(uint256 jobId) private view returns (bool) {
-        IDisputeCourt.Dispute memory d = court.getDispute(jobId);
-        return d.status == IDisputeCourt.DisputeStatus.AwaitingDraw && block.number > d.drawBlock;
+    function _isAwaitingDraw(uint256 jobId) private view returns (bool) {
+        return court.getDispute(jobId).status == IDisputeCourt.DisputeStatus.AwaitingDraw;
     }
 
     function drawCommittee(uint256 jobSeed) external tracked("drawCommittee") {
-        uint256 jobId = _pick(jobSeed, _isDrawable);
+        uint256 jobId = _pick(jobSeed, _isAwaitingDraw);
         if (jobId == 0) return;
+        uint64 drawBlock = court.getDispute(jobId).drawBlock;
+        if (block.number <= drawBlock) vm.roll(drawBlock + 1);
         court.drawCommittee(jobId);
     }
 
@@ -342,13 +373,32 @@ contract HearthHandler is ITransferHook {
 
     function commit(uint256 jobSeed, uint256 memberSeed, bool providerAtFault) external tracked("commit") {
         uint256 jobId = _pick(jobSeed, _isCommitting);
-        if (jobId == 0) return;
-        address[] memory members = court.committee(jobId);
-        address member = members[memberSeed % members.length];
-        if (_votes[jobId][member] != 0) return;
+        if (jobId == 0) {
+            // Draw a committee for a dispute that awaits one, then commit in it.
+            jobId = _pick(jobSeed, _isAwaitingDraw);
+            if (jobId == 0) return;
+            uint64 drawBlock = court.getDispute(jobId).drawBlock;
+            if (block.number <= drawBlock) vm.roll(drawBlock + 1);
+            court.drawCommittee(jobId);
+            if (!_isCommitting(jobId)) return;
+        }
+        address member = _member(jobId, memberSeed, 0);
+        if (member == address(0)) return;
         _votes[jobId][member] = providerAtFault ? 1 : 2;
+        bytes32 commitment = court.commitmentFor(jobId, member, providerAtFault, _salt(jobId, member));
         vm.prank(member);
-        court.commitVote(jobId, court.commitmentFor(jobId, member, providerAtFault, _salt(jobId, member)));
+        court.commitVote(jobId, commitment);
+    }
+
+    /// @dev A committee member, from a seeded position, whose vote is in `state` (0 = none yet, 1 or 2 =
+    /// committed at fault or correct, 3 = revealed); zero when none is.
+    function _member(uint256 jobId, uint256 seed, uint8 state) private view returns (address) {
+        address[] memory members = court.committee(jobId);
+        for (uint256 k; k < members.length; ++k) {
+            address member = members[(seed + k) % members.length];
+            if (_votes[jobId][member] == state) return member;
+        }
+        return address(0);
     }
 
     function _isRevealing(uint256 jobId) private view returns (bool) {
@@ -357,14 +407,26 @@ contract HearthHandler is ITransferHook {
         return block.timestamp >= d.commitDeadline || d.commits == court.committee(jobId).length;
     }
 
+    function _isVotingWithCommits(uint256 jobId) private view returns (bool) {
+        IDisputeCourt.Dispute memory d = court.getDispute(jobId);
+        return d.status == IDisputeCourt.DisputeStatus.Voting && d.commits > 0;
+    }
+
     function reveal(uint256 jobSeed, uint256 memberSeed) external tracked("reveal") {
         uint256 jobId = _pick(jobSeed, _isRevealing);
-        if (jobId == 0) return;
-        address[] memory members = court.committee(jobId);
-        address member = members[memberSeed % members.length];
+        if (jobId == 0) {
+            // Close the commit phase of a vote that has commitments.
+            jobId = _pick(jobSeed, _isVotingWithCommits);
+            if (jobId == 0) return;
+            IDisputeCourt.Dispute memory d = court.getDispute(jobId);
+            if (block.timestamp >= d.revealDeadline) return;
+            if (block.timestamp < d.commitDeadline) vm.warp(d.commitDeadline);
+        }
+        address member = _member(jobId, memberSeed, 1);
+        if (member == address(0)) member = _member(jobId, memberSeed, 2);
+        if (member == address(0)) return;
         uint8 vote = _votes[jobId][member];
-        if (vote == 0 || vote == 3) return; // not committed, or already revealed
-        _votes[jobId][member] = 3;
+        _votes[jobId][member] = 3; // revealed
         vm.prank(member);
         court.revealVote(jobId, vote == 1, _salt(jobId, member));
     }
@@ -376,23 +438,33 @@ contract HearthHandler is ITransferHook {
             || uint256(d.faultVotes) + d.correctVotes == court.committee(jobId).length;
     }
 
+    function _isVoting(uint256 jobId) private view returns (bool) {
+        return court.getDispute(jobId).status == IDisputeCourt.DisputeStatus.Voting;
+    }
+
     function resolve(uint256 jobSeed) external tracked("resolve") {
         uint256 jobId = _pick(jobSeed, _isResolvable);
-        if (jobId == 0) return;
+        if (jobId == 0) {
+            jobId = _pick(jobSeed, _isVoting);
+            if (jobId == 0) return;
+            vm.warp(court.getDispute(jobId).revealDeadline);
+        }
         court.resolve(jobId);
     }
 
     // ================================================================ sampling actions
 
-    function _isSampleable(uint256 jobId) private view returns (bool) {
+    function _isUnsampled(uint256 jobId) private view returns (bool) {
         IJobMarket.Job memory job = market.getJob(jobId);
-        return job.status == IJobMarket.JobStatus.Submitted && block.number > job.randomnessBlock
-            && block.number - job.randomnessBlock <= 256 && court.sampledVerifier(jobId) == address(0);
+        return job.status == IJobMarket.JobStatus.Submitted && court.sampledVerifier(jobId) == address(0)
+            && block.number <= uint256(job.randomnessBlock) + 256;
     }
 
     function drawVerifier(uint256 jobSeed) external tracked("drawVerifier") {
-        uint256 jobId = _pick(jobSeed, _isSampleable);
+        uint256 jobId = _pick(jobSeed, _isUnsampled);
         if (jobId == 0) return;
+        uint64 randomnessBlock = market.getJob(jobId).randomnessBlock;
+        if (block.number <= randomnessBlock) vm.roll(randomnessBlock + 1);
         (bool sampled, address verifier) = court.previewSample(jobId);
         if (!sampled || verifier == address(0)) return;
         court.drawVerifier(jobId);

@@ -33,9 +33,9 @@ contract ReentrancyAttacker is ITransferHook {
         if (!_armed) return;
         _armed = false; // one round of attacks per arming
         for (uint256 i; i < _attacks.length; ++i) {
-            (bool ok, bytes memory result) = address(market).call(_attacks[i]);
+            (bool ok, bytes memory returned) = address(market).call(_attacks[i]);
             succeeded.push(ok);
-            _results.push(result);
+            _results.push(returned);
         }
     }
 

@@ -66,4 +66,5 @@ interface Vm {
 
     // Formatting
     function toString(uint256 value) external pure returns (string memory);
+    function toString(bytes calldata value) external pure returns (string memory);
 }

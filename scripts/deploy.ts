@@ -2,6 +2,8 @@
 // reads them: sdk/deployments/<chainId>.json.
 //   npx hardhat run scripts/deploy.ts --network <name>
 // HEARTH_MODULE=devnet also deploys the test stablecoin; HEARTH_PARAMETERS names an Ignition parameters file.
+// HEARTH_DEPLOYMENT_ID gives Ignition its own journal folder (ignition/deployments/<id>) and HEARTH_DEPLOYMENT_FILE
+// another output file, so a test can deploy to its own chain 31337 while the devnet uses the default ones.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
@@ -17,9 +19,10 @@ const startBlock = await publicClient.getBlockNumber();
 const parametersFile = process.env.HEARTH_PARAMETERS;
 const parameters = parametersFile ? JSON.parse(readFileSync(path.resolve(root, parametersFile), "utf8")) : {};
 const devnet = process.env.HEARTH_MODULE === "devnet";
+const deploymentId = process.env.HEARTH_DEPLOYMENT_ID;
 const deployed = devnet
-  ? await ignition.deploy(DevnetModule, { parameters })
-  : await ignition.deploy(HearthModule, { parameters });
+  ? await ignition.deploy(DevnetModule, { parameters, ...(deploymentId ? { deploymentId } : {}) })
+  : await ignition.deploy(HearthModule, { parameters, ...(deploymentId ? { deploymentId } : {}) });
 
 const contracts: Record<string, string> = {
   token: deployed.token.address,
@@ -31,8 +34,9 @@ const contracts: Record<string, string> = {
 if ("stablecoin" in deployed) contracts.stablecoin = (deployed.stablecoin as { address: string }).address;
 
 const deployment = { chainId, startBlock: Number(startBlock), contracts };
-const outDir = path.join(root, "sdk", "deployments");
-mkdirSync(outDir, { recursive: true });
-const outFile = path.join(outDir, `${chainId}.json`);
+const outFile = process.env.HEARTH_DEPLOYMENT_FILE
+  ? path.resolve(process.env.HEARTH_DEPLOYMENT_FILE)
+  : path.join(root, "sdk", "deployments", `${chainId}.json`);
+mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(deployment, null, 2) + "\n");
 console.log(JSON.stringify({ deployment: outFile, ...deployment }));

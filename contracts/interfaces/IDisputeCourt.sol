@@ -70,7 +70,6 @@ interface IDisputeCourt {
     event VerificationPassed(uint256 indexed jobId, address indexed verifier);
     event ParametersUpdated(Parameters parameters);
 
-    error CourtUnauthorized(address caller);
     error CourtWrongStatus(uint256 jobId, DisputeStatus status, DisputeStatus expected);
     error CourtRandomnessNotReady(uint256 jobId, uint256 randomnessBlock, uint256 currentBlock);
     error CourtRandomnessExpired(uint256 jobId, uint256 randomnessBlock);

@@ -133,7 +133,8 @@ interface IJobMarket {
     error JobMarketProviderNotEligible(uint256 jobId, address provider);
     error JobMarketDeadlinePassed(uint256 jobId, uint256 deadline);
     error JobMarketDeadlineNotPassed(uint256 jobId, uint256 deadline);
-    error JobMarketInvalidSignature(uint256 jobId, address signer, address provider);
+    /// @notice The attestation for `jobId`, relayed by `relayer`, is not signed by the job's `provider`.
+    error JobMarketInvalidSignature(uint256 jobId, address relayer, address provider);
     error JobMarketChallengeWindowOpen(uint256 jobId, uint256 windowEnd);
     error JobMarketChallengeWindowClosed(uint256 jobId, uint256 windowEnd);
     error JobMarketLengthMismatch(uint256 attestations, uint256 signatures);

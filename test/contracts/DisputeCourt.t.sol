@@ -708,7 +708,7 @@ contract DisputeCourtTest is HearthFixture {
         assertNotEq(court.commitmentFor(7, alice, true, salt), court.commitmentFor(7, alice, false, salt), "binds vote");
     }
 
-    function test_views_emptyForUnknownJob() public view {
+    function test_getDispute_emptyForUnknownJob() public view {
         assertEq(uint256(court.getDispute(9).status), uint256(IDisputeCourt.DisputeStatus.None), "no dispute");
         assertEq(court.committee(9).length, 0, "no committee");
         assertEq(court.sampledVerifier(9), address(0), "no verifier");

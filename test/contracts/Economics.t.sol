@@ -109,9 +109,9 @@ contract EconomicsTest is HearthFixture {
         uint256 collateral = market.getJob(jobId).collateral;
         uint256 exact = price * wad * collateralBps; // collateral target, scaled by 1e18 * BPS
         assertGe(collateral * 1e18 * BPS, exact, "at least collateralBps of the exact value");
-        assertLt((collateral - (collateral > 0 ? 1 : 0)) * 1e18 * BPS, exact == 0 ? 1 : exact, "rounded up, not more");
-        assertGe(collateral * BPS, market.hrthValue(address(usd), price) * 11_000, "at least 1.1x the HRTH value");
         assertGt(collateral, 0, "never free");
+        assertLt((collateral - 1) * 1e18 * BPS, exact, "rounded up by less than one wei");
+        assertGe(collateral * BPS, market.hrthValue(address(usd), price) * 11_000, "at least 1.1x the HRTH value");
         assertEq(staking.getProvider(worker).locked, collateral, "locked in staking");
     }
 

@@ -46,7 +46,7 @@ contract HearthTokenTest is HearthFixture {
         assertEq(fresh.minter(), address(0), "no minter yet");
     }
 
-    function test_deployment_rewardsIsMinter() public view {
+    function test_minter_isRewardsAfterDeployment() public view {
         assertEq(token.minter(), address(rewards), "minter");
         assertEq(token.balanceOf(deployer), token.GENESIS_SUPPLY(), "genesis to deployer");
     }
@@ -190,7 +190,7 @@ contract HearthTokenTest is HearthFixture {
 
     // ---------------------------------------------------------------- TestStablecoin (devnet only)
 
-    function test_stablecoin_hasSixDecimalsAndOwnerMint() public {
+    function test_stablecoinMint_byOwnerWithSixDecimals() public {
         assertEq(usd.decimals(), 6, "decimals");
         assertEq(usd.owner(), deployer, "owner");
         vm.prank(deployer);

@@ -869,7 +869,7 @@ contract JobMarketTest is HearthFixture {
 
     // ---------------------------------------------------------------- dispute-court hooks
 
-    function test_courtHooks_revertForOthers() public {
+    function test_courtOnlyFunctions_revertForOthers() public {
         uint256 jobId = _submittedUsdJob(alice, PRICE);
         bytes memory unauthorized = abi.encodeWithSelector(IJobMarket.JobMarketUnauthorized.selector, requester);
         vm.startPrank(requester);
@@ -918,7 +918,7 @@ contract JobMarketTest is HearthFixture {
 
     // ---------------------------------------------------------------- views
 
-    function test_views_beforeAndAfterSubmission() public {
+    function test_challengeWindowEnd_isZeroBeforeSubmission() public {
         assertEq(market.hrthValue(address(usd), USD), 10e18, "1 tUSD = 10 HRTH");
         assertEq(market.hrthValue(address(token), 5e18), 5e18, "HRTH at par");
         assertEq(market.hrthValue(stranger, 5e18), 0, "unknown token is worth nothing");

@@ -50,7 +50,7 @@ contract PeerFailuresTest is HearthFixture {
         );
     }
 
-    function test_reentrantToken_cancelRefundCannotReenter() public {
+    function test_cancelJob_reentrantTokenCannotReenter() public {
         uint256 jobId = _attackerJob(100e18);
         uint256 other = _attackerJob(100e18);
         bytes[] memory attacks = new bytes[](4);
@@ -69,7 +69,7 @@ contract PeerFailuresTest is HearthFixture {
         assertEq(_status(other), uint256(IJobMarket.JobStatus.Open), "other job untouched");
     }
 
-    function test_reentrantToken_withdrawCannotReenter() public {
+    function test_withdraw_reentrantTokenCannotReenter() public {
         uint256 jobId = _attackerJob(100e18);
         uint256 other = _attackerJob(50e18);
         vm.warp(market.getJob(jobId).deadline);
@@ -88,7 +88,7 @@ contract PeerFailuresTest is HearthFixture {
         assertEq(rent.balanceOf(address(market)), 50e18, "other escrow intact");
     }
 
-    function test_reentrantToken_createJobCannotReenter() public {
+    function test_createJob_reentrantTokenCannotReenter() public {
         rent.mint(address(attacker), 300e18);
         attacker.approve(IERC20(address(rent)), 300e18);
         bytes[] memory attacks = new bytes[](1);
@@ -101,7 +101,7 @@ contract PeerFailuresTest is HearthFixture {
         assertEq(rent.balanceOf(address(market)), 100e18, "escrow equals the live job");
     }
 
-    function test_reentrantToken_settlementsStayExact() public {
+    function test_finalizeJob_reentrantTokenSettlesExactly() public {
         // A full job paid in the hooked token, with the hook re-entering on every transfer out.
         uint256 jobId = _attackerJob(100e18);
         _claim(jobId, alice);
@@ -122,7 +122,7 @@ contract PeerFailuresTest is HearthFixture {
 
     // ================================================================ fee-on-transfer token
 
-    function test_feeOnTransferToken_createJobReverts() public {
+    function test_createJob_revertsForFeeOnTransferToken() public {
         FeeOnTransferToken fot = new FeeOnTransferToken(100); // 1%
         vm.prank(governor);
         market.configureToken(address(fot), true, 1e18);
@@ -137,7 +137,7 @@ contract PeerFailuresTest is HearthFixture {
         assertEq(market.jobCount(), 0, "no under-funded job");
     }
 
-    function test_feeOnTransferToken_silentNoOpTransferReverts() public {
+    function test_createJob_revertsForSilentNoOpToken() public {
         FeeOnTransferToken blackHole = new FeeOnTransferToken(10_000); // returns true, delivers nothing
         vm.prank(governor);
         market.configureToken(address(blackHole), true, 1e18);
@@ -151,7 +151,7 @@ contract PeerFailuresTest is HearthFixture {
 
     // ================================================================ requester pulls escrow after a claim
 
-    function test_requesterCannotPullEscrowOnceClaimed() public {
+    function test_cancelJob_requesterCannotPullEscrowOnceClaimed() public {
         uint256 jobId = _createUsdJob(PRICE);
         _claim(jobId, alice);
         vm.startPrank(requester);
@@ -226,7 +226,7 @@ contract PeerFailuresTest is HearthFixture {
 
     // ================================================================ cheap-challenge griefing
 
-    function test_cheapChallenges_bondFloorAndWrongChallengerPays() public {
+    function test_challenge_cheapGrieferPaysFloorAndLosesBond() public {
         // Governance cannot drop the floor under 1 HRTH.
         IDisputeCourt.Parameters memory p = _courtParameters();
         p.minBond = 1e18 - 1;
@@ -255,7 +255,7 @@ contract PeerFailuresTest is HearthFixture {
         assertEq(_status(jobId), uint256(IJobMarket.JobStatus.Finalized), "and paid");
     }
 
-    function test_cheapChallenges_needTheBondUpFront() public {
+    function test_challenge_revertsWithoutTheBondUpFront() public {
         uint256 jobId = _submittedUsdJob(alice, PRICE);
         _giveHrth(challenger, MIN_BOND);
         vm.startPrank(challenger);
@@ -271,7 +271,7 @@ contract PeerFailuresTest is HearthFixture {
 
     // ================================================================ escaping a slash by unbonding
 
-    function test_unbondingProvider_cannotEscapeSlash() public {
+    function test_withdraw_unbondingProviderCannotEscapeSlash() public {
         uint256 jobId = _submittedUsdJob(alice, PRICE); // 150 HRTH locked
         uint256 free = staking.freeStake(alice);
         // It cannot unstake the collateral itself ...
@@ -303,7 +303,7 @@ contract PeerFailuresTest is HearthFixture {
         assertEq(token.balanceOf(alice), free - extra, "only what was left after the slash");
     }
 
-    function test_unbonding_outlastsWindowPlusDispute() public view {
+    function test_unbondingPeriod_outlastsWindowPlusDispute() public view {
         assertGt(
             staking.unbondingPeriod(),
             uint256(market.challengeWindow()) + court.maxDisputeDuration(),
@@ -313,7 +313,7 @@ contract PeerFailuresTest is HearthFixture {
 
     // ================================================================ manipulable committee draws
 
-    function test_committeeDraw_usesAFutureBlockAndCallerCannotChoose() public {
+    function test_drawCommittee_usesAFutureBlockAndCallerCannotChoose() public {
         uint256 jobId = _submittedUsdJob(alice, PRICE);
         uint256 challengeBlock = block.number;
         _challenge(jobId, challenger);
@@ -350,7 +350,7 @@ contract PeerFailuresTest is HearthFixture {
         assertGt(differentDraws, 0, "another hash, another committee");
     }
 
-    function test_committeeDraw_reschedulesWhenStale() public {
+    function test_drawCommittee_reschedulesWhenStale() public {
         uint256 jobId = _submittedUsdJob(alice, PRICE);
         _challenge(jobId, challenger);
         uint64 drawBlock = court.getDispute(jobId).drawBlock;
@@ -366,7 +366,7 @@ contract PeerFailuresTest is HearthFixture {
         court.drawCommittee(jobId);
     }
 
-    function test_sampling_cannotBeDecidedBeforeTheRandomnessBlock() public {
+    function test_previewSample_revertsBeforeTheRandomnessBlock() public {
         uint256 jobId = _submittedUsdJob(alice, PRICE);
         uint64 randomnessBlock = market.getJob(jobId).randomnessBlock;
         assertGt(randomnessBlock, block.number, "after the attestation");
@@ -380,7 +380,7 @@ contract PeerFailuresTest is HearthFixture {
 
     // ================================================================ unbounded admin fees
 
-    function testFuzz_marketSetters_revertPastTheirBounds(uint256 value, uint8 which) public {
+    function testFuzz_setParameters_marketRevertsPastBounds(uint256 value, uint8 which) public {
         JobMarket.Parameters memory p = _marketParameters();
         bytes32 name;
         uint256 min;
@@ -414,7 +414,7 @@ contract PeerFailuresTest is HearthFixture {
         market.setParameters(p);
     }
 
-    function testFuzz_courtSetters_revertPastTheirBounds(uint256 value, uint8 which) public {
+    function testFuzz_setParameters_courtRevertsPastBounds(uint256 value, uint8 which) public {
         IDisputeCourt.Parameters memory p = _courtParameters();
         bytes32 name;
         uint256 min;
@@ -448,7 +448,7 @@ contract PeerFailuresTest is HearthFixture {
         court.setParameters(p);
     }
 
-    function testFuzz_stakingSetters_revertPastTheirBounds(uint256 value, uint8 which) public {
+    function testFuzz_setParameters_stakingRevertsPastBounds(uint256 value, uint8 which) public {
         bytes32 name;
         uint256 min;
         uint256 max;

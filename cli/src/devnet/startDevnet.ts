@@ -21,6 +21,7 @@ import { registerPinningRoutes } from "@hearth/node/ipfs/registerPinningRoutes";
 import { createGpuRuntime } from "@hearth/node/runtime/createGpuRuntime";
 import type { GpuAdapterDescription } from "@hearth/node/runtime/gpuProcessProtocol";
 import { type EnergySource, providerMetadata } from "../provider/providerMetadata.ts";
+import { humanLogStream } from "../ui/humanLogStream.ts";
 
 export class DevnetError extends BaseError {
   override name = "DevnetError";
@@ -68,7 +69,7 @@ type Running = { stop(): Promise<void> };
  * `<directory>/devnet.json`. `stop()` ends everything it started.
  */
 export async function startDevnet(options: DevnetOptions): Promise<{ info: Record<string, unknown>; running: Running }> {
-  const log = pino({ level: options.logLevel, base: { component: "devnet" } }, pino.destination(2));
+  const log = pino({ level: options.logLevel, base: { component: "devnet" } }, humanLogStream());
   const dir = options.directory;
   mkdirSync(dir, { recursive: true });
   const lockFile = path.join(dir, "devnet.lock");
@@ -131,6 +132,7 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
       "deployer",
       ...devProviders.slice(0, options.providers).map((p) => p.name),
       "requester",
+      "requester2",
       "challenger",
       "holder",
     ].map((name, index) => {
@@ -142,7 +144,7 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
     log.info("funding accounts");
     const deployerCtx = createHearthContext({ rpcUrl, deployment, account: byName("deployer").account });
     for (const account of accounts.slice(1)) {
-      const hrth = account.name === "requester" || account.name === "challenger" ? "5000" : "20000";
+      const hrth = devProviders.some((p) => p.name === account.name) ? "20000" : "5000";
       await writeHearthContract(deployerCtx, {
         address: deployment.contracts.token,
         abi: erc20Abi,

@@ -6,6 +6,7 @@ import type { HearthContext } from "../chain/createHearthContext.ts";
 import { type PaymentToken, resolvePaymentToken } from "../chain/resolvePaymentToken.ts";
 import { HearthNoWalletError, writeHearthContract } from "../chain/writeHearthContract.ts";
 import { BaseError } from "../errors/BaseError.ts";
+import { HearthContractError } from "../errors/HearthContractError.ts";
 import { parseJobSpec, type JobSpec } from "../spec/jobSpec.ts";
 import { checkSpecInputs } from "./checkSpecInputs.ts";
 
@@ -96,28 +97,36 @@ export async function createJob(context: HearthContext, parameters: CreateJobPar
       { metaMessages: ["Lower --pay, pay with the other token, or fund the account."] },
     );
   }
-  let write;
+  let write: Awaited<ReturnType<typeof writeHearthContract>> | undefined;
   if ((parameters.payWith ?? "permit") === "permit") {
     const owner = walletClient.account.address;
-    const [name, nonce] = await Promise.all([
-      publicClient.readContract({ address: token, abi: erc20Abi, functionName: "name" }),
-      publicClient.readContract({ address: token, abi: hearthTokenAbi, functionName: "nonces", args: [owner] }),
-    ]);
-    const permitDeadline = now + 3600n;
-    const signature = await walletClient.signTypedData({
-      account: walletClient.account,
-      domain: { name, version: "1", chainId: deployment.chainId, verifyingContract: token },
-      types: permitTypes,
-      primaryType: "Permit",
-      message: { owner, spender: market, value: parameters.price, nonce, deadline: permitDeadline },
-    });
-    const { r, s, v, yParity } = parseSignature(signature);
-    write = await writeHearthContract(context, {
-      address: market,
-      abi: jobMarketAbi,
-      functionName: "createJobWithPermit",
-      args: [request, permitDeadline, Number(v ?? BigInt(yParity + 27)), r, s],
-    });
+    const name = await publicClient.readContract({ address: token, abi: erc20Abi, functionName: "name" });
+    // Another transaction from the same account can use the permit nonce between signing and inclusion: sign
+    // again with the new nonce (the failed permit cost nothing: the call is simulated first).
+    for (let attempt = 1; ; attempt++) {
+      const nonce = await publicClient.readContract({ address: token, abi: hearthTokenAbi, functionName: "nonces", args: [owner] });
+      const permitDeadline = now + 3600n;
+      const signature = await walletClient.signTypedData({
+        account: walletClient.account,
+        domain: { name, version: "1", chainId: deployment.chainId, verifyingContract: token },
+        types: permitTypes,
+        primaryType: "Permit",
+        message: { owner, spender: market, value: parameters.price, nonce, deadline: permitDeadline },
+      });
+      const { r, s, v, yParity } = parseSignature(signature);
+      try {
+        write = await writeHearthContract(context, {
+          address: market,
+          abi: jobMarketAbi,
+          functionName: "createJobWithPermit",
+          args: [request, permitDeadline, Number(v ?? BigInt(yParity + 27)), r, s],
+        });
+        break;
+      } catch (error) {
+        const raced = error instanceof HearthContractError && error.errorName === "ERC20InsufficientAllowance";
+        if (!raced || attempt >= 3) throw error;
+      }
+    }
   } else {
     const allowance = await publicClient.readContract({
       address: token,
@@ -135,6 +144,7 @@ export async function createJob(context: HearthContext, parameters: CreateJobPar
       args: [request],
     });
   }
+  if (!write) throw new BaseError("The job was not created.");
   const [created] = parseEventLogs({ abi: jobMarketAbi, eventName: "JobCreated", logs: write.receipt.logs });
   if (!created) throw new BaseError(`Transaction ${write.hash} created no job.`);
   parameters.onProgress?.("created", { jobId: created.args.jobId, hash: write.hash });

@@ -46,6 +46,7 @@ contract HearthHandler is ITransferHook {
     uint256 public rewardsMinted;
     uint256 public reentryAttempts;
     uint256 public reentrySuccesses;
+    /// @notice Calls per action that changed something (emitted an event): for tuning the handler's reach.
     mapping(string action => uint256) public successes;
 
     mapping(uint256 jobId => mapping(address member => uint8)) private _votes; // 1 = at fault, 2 = correct

@@ -14,9 +14,6 @@ interface Vm {
     function warp(uint256 newTimestamp) external;
     function roll(uint256 newHeight) external;
     function setBlockhash(uint256 blockNumber, bytes32 blockHash) external;
-    function getBlockNumber() external view returns (uint256 height);
-    function getBlockTimestamp() external view returns (uint256 timestamp);
-    function deal(address account, uint256 newBalance) external;
 
     // Callers
     function prank(address msgSender) external;
@@ -27,11 +24,7 @@ interface Vm {
     function expectRevert() external;
     function expectRevert(bytes4 revertData) external;
     function expectRevert(bytes calldata revertData) external;
-    function expectEmit() external;
     function expectEmit(address emitter) external;
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
-        external;
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
 
@@ -39,9 +32,6 @@ interface Vm {
     function addr(uint256 privateKey) external pure returns (address keyAddr);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function label(address account, string calldata newLabel) external;
-
-    // Fuzzing
-    function assume(bool condition) external pure;
 
     // State snapshots
     function snapshotState() external returns (uint256 snapshotId);
@@ -66,5 +56,4 @@ interface Vm {
 
     // Formatting
     function toString(uint256 value) external pure returns (string memory);
-    function toString(bytes calldata value) external pure returns (string memory);
 }

@@ -1,0 +1,154 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPublicClient, erc20Abi, http, parseEventLogs, type Address } from "viem";
+import { jobMarketAbi } from "@hearth/sdk/generated/abis";
+import { computeCid } from "@hearth/sdk/ipfs/computeCid";
+import { randomBytes } from "node:crypto";
+import { repoRoot } from "./support/localChain.ts";
+import { runHearth, startDevnetProcess, type DevnetProcess } from "./support/devnetProcess.ts";
+
+// The project's main path, as a newcomer runs it: `hearth devnet`, then `hearth job submit … --wait --json`
+// for every example, on real processes (chain, IPFS, three provider nodes on WebGPU/SwiftShader).
+
+let devnet: DevnetProcess;
+let client: ReturnType<typeof createPublicClient>;
+let requester: Address;
+let market: Address;
+let hrth: Address;
+
+const network = () => ["--network", devnet.networkFile];
+const balance = (token: Address, account: Address) =>
+  client.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account] });
+const jobCount = () => client.readContract({ address: market, abi: jobMarketAbi, functionName: "jobCount" });
+
+beforeAll(async () => {
+  devnet = await startDevnetProcess();
+  client = createPublicClient({ transport: http(devnet.info.rpcUrl) });
+  requester = devnet.info.accounts.find((a) => a.name === "requester")!.address;
+  market = devnet.info.contracts.market!;
+  hrth = devnet.info.contracts.token!;
+}, 360_000);
+
+afterAll(async () => {
+  const code = await devnet?.stop();
+  expect(code).toBe(0); // Ctrl-C stops everything cleanly
+}, 60_000);
+
+describe("hearth devnet", () => {
+  it("writes devnet.json with everything a client needs", () => {
+    expect(devnet.info.chainId).toBe(31337);
+    expect(devnet.info.providers).toHaveLength(3);
+    for (const key of ["token", "staking", "market", "court", "rewards", "stablecoin"]) expect(devnet.info.contracts[key]).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect(devnet.info.accounts.map((a) => a.name)).toContain("requester");
+    expect(devnet.info.ipfs.gatewayUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+  });
+
+  it("refuses a second devnet in the same folder with a clear message", async () => {
+    const second = await runHearth(["devnet", "--dir", devnet.directory, "--port", "1"]);
+    expect(second.code).not.toBe(0);
+    expect(second.stderr).toMatch(/already running/);
+  });
+
+  it("runs every example to a finalized, verified job and pays exactly price, fee and payout", async () => {
+    const examples = ["matmul-256.json", "matmul-1024.json", "prefix-sum.json", "mlp-inference.json"];
+    // One requester account per submission: they run at once, and one account's transactions are sequential.
+    const payers = ["requester", "requester2", "challenger", "holder"].map((name) => devnet.info.accounts.find((a) => a.name === name)!.address);
+    const before = await Promise.all(payers.map((payer) => balance(hrth, payer)));
+    const runs = await Promise.all(
+      examples.map((name, i) =>
+        runHearth(["job", "submit", path.join(repoRoot, "examples", name), "--wait", "--json", "--pay", "1", "--account", ["requester", "requester2", "challenger", "holder"][i]!, ...network()]),
+      ),
+    );
+    for (const [index, run] of runs.entries()) {
+      expect(run.code, `${examples[index]}: ${run.stderr}`).toBe(0);
+      const lines = run.stdout.trim().split("\n");
+      expect(lines).toHaveLength(1); // exactly one JSON object on stdout
+      const result = JSON.parse(lines[0]!) as Record<string, unknown>;
+      expect(result).toMatchObject({ status: "finalized", verified: true, token: "HRTH", price: "1000000000000000000" });
+      expect(Object.keys(result).sort()).toEqual(
+        ["energyJoules", "gasUsed", "jobId", "outputs", "price", "provider", "resultCid", "status", "token", "verified"].sort(),
+      );
+      expect((result.outputs as unknown[]).length).toBeGreaterThan(0);
+      expect(result.energyJoules as number).toBeGreaterThan(0);
+
+      // The market's own record of the payout: provider + treasury (+ verifier) == price, fee == 2.5 %.
+      const logs = await client.getContractEvents({ address: market, abi: jobMarketAbi, eventName: "JobFinalized", args: { jobId: BigInt(result.jobId as string) }, fromBlock: 0n });
+      const [finalized] = parseEventLogs({ abi: jobMarketAbi, logs, eventName: "JobFinalized" });
+      expect(finalized).toBeDefined();
+      const { providerPayout, protocolFee, verifierFee } = finalized!.args;
+      expect(providerPayout + protocolFee + verifierFee).toBe(10n ** 18n);
+      expect(protocolFee + verifierFee).toBe((10n ** 18n * 250n) / 10_000n);
+      expect(await balance(hrth, payers[index]!)).toBe(before[index]! - 10n ** 18n);
+    }
+  }, 600_000);
+
+  it("cancel refunds at once and expiry refunds after the deadline", async () => {
+    const nobody = devnet.info.accounts.find((a) => a.name === "holder")!.address; // not a provider: nobody claims
+    const before = await balance(hrth, requester);
+    const spec = path.join(repoRoot, "examples", "prefix-sum.json");
+    const toCancel = await runHearth(["job", "submit", spec, "--json", "--pay", "2", "--provider", nobody, ...network()]);
+    expect(toCancel.code, toCancel.stderr).toBe(0);
+    const cancelId = (JSON.parse(toCancel.stdout) as { jobId: string }).jobId;
+    expect(await balance(hrth, requester)).toBe(before - 2n * 10n ** 18n);
+    const cancelled = await runHearth(["job", "cancel", cancelId, "--json", ...network()]);
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(JSON.parse(cancelled.stdout)).toMatchObject({ status: "cancelled" });
+    expect(await balance(hrth, requester)).toBe(before);
+
+    const toExpire = await runHearth(["job", "submit", spec, "--json", "--pay", "3", "--deadline", "12", "--provider", nobody, ...network()]);
+    expect(toExpire.code, toExpire.stderr).toBe(0);
+    const expireId = (JSON.parse(toExpire.stdout) as { jobId: string }).jobId;
+    const early = await runHearth(["job", "expire", expireId, ...network()]);
+    expect(early.code).toBe(6); // refused by the contract: the deadline has not passed
+    expect(early.stderr).toMatch(/deadline/i);
+    await new Promise((resolve) => setTimeout(resolve, 14_000));
+    const expired = await runHearth(["job", "expire", expireId, "--json", ...network()]);
+    expect(expired.code, expired.stderr).toBe(0);
+    expect(JSON.parse(expired.stdout)).toMatchObject({ status: "expired", refunded: "3000000000000000000" });
+    expect(await balance(hrth, requester)).toBe(before);
+  }, 180_000);
+
+  it("bad input ends with a clear message and spends nothing", async () => {
+    const before = await balance(hrth, requester);
+    const count = await jobCount();
+    const dir = devnet.directory;
+
+    const malformed = path.join(dir, "malformed.json");
+    writeFileSync(malformed, JSON.stringify({ version: 1, runtime: "matmul", n: 64 }));
+    const bad = await runHearth(["job", "submit", malformed, "--wait", "--json", ...network()]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/limits/);
+    expect(bad.stdout).toBe("");
+
+    const nobodyHasIt = await computeCid(randomBytes(64 * 64 * 4)); // a CID no node holds
+    const missing = path.join(dir, "missing-input.json");
+    writeFileSync(
+      missing,
+      JSON.stringify({
+        version: 1,
+        runtime: "matmul",
+        n: 64,
+        inputs: { a: { cid: nobodyHasIt }, b: { seed: { generator: "uniform-f32", seed: 1 } } },
+        limits: { maxBytes: 1048576, maxWallMs: 10000 },
+      }),
+    );
+    const unfetchable = await runHearth(["job", "submit", missing, "--json", ...network()]);
+    expect(unfetchable.code).toBe(3);
+    expect(unfetchable.stderr).toMatch(/could not be fetched/);
+
+    const spec = path.join(repoRoot, "examples", "matmul-256.json");
+    const poor = await runHearth(["job", "submit", spec, "--json", "--pay", "1000000", ...network()]);
+    expect(poor.code).toBe(7);
+    expect(poor.stderr).toMatch(/holds only/);
+
+    const wrongNetwork = path.join(dir, "wrong-network.json");
+    writeFileSync(wrongNetwork, JSON.stringify({ ...devnet.info, chainId: 1 }));
+    const wrong = await runHearth(["job", "submit", spec, "--json", "--network", wrongNetwork]);
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/chain 31337.*chain 1/);
+
+    expect(await balance(hrth, requester)).toBe(before);
+    expect(await jobCount()).toBe(count);
+  }, 240_000);
+});

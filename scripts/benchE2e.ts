@@ -18,21 +18,33 @@ import { pinRemote } from "@hearth/sdk/ipfs/pinRemote";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(path.join(tmpdir(), "hearth-bench-"));
-const base = 30_000 + Math.floor(Math.random() * 20_000);
-const devnet = spawn(process.execPath, [path.join(root, "cli/src/hearth.ts"), "devnet", "--dir", dir, "--port", String(base), "--ipfs-port", String(base + 1), "--provider-port", String(base + 10)], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "pipe"],
-});
 let devnetOutput = "";
-devnet.stdout.on("data", (c: Buffer) => (devnetOutput += c.toString()));
-devnet.stderr.on("data", (c: Buffer) => (devnetOutput += c.toString()));
+const startDevnet = () => {
+  const base = 30_000 + Math.floor(Math.random() * 20_000);
+  devnetOutput = "";
+  const child = spawn(process.execPath, [path.join(root, "cli/src/hearth.ts"), "devnet", "--dir", dir, "--port", String(base), "--ipfs-port", String(base + 1), "--provider-port", String(base + 10)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (c: Buffer) => (devnetOutput += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (devnetOutput += c.toString()));
+  return child;
+};
+let devnet = startDevnet();
 const stop = () => new Promise<void>((resolve) => (devnet.exitCode !== null ? resolve() : (devnet.once("exit", () => resolve()), devnet.kill("SIGINT"))));
 process.on("SIGINT", () => void stop().then(() => process.exit(130)));
 
 try {
   const started = Date.now();
   while (!existsSync(path.join(dir, "devnet.json")) || !devnetOutput.includes("devnet ready")) {
-    if (devnet.exitCode !== null) throw new Error(`devnet exited:\n${devnetOutput}`);
+    if (devnet.exitCode !== null) {
+      // Another process took one of the random ports: try others.
+      if (/is in use/.test(devnetOutput) && Date.now() - started < 60_000) {
+        devnet = startDevnet();
+        continue;
+      }
+      throw new Error(`devnet exited:\n${devnetOutput}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   console.log(`devnet up in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -42,3 +42,28 @@ export {
   type SerializedGpuError,
   type ShaderCompileMessage,
 } from "./errors/gpu.ts";
+
+// Provider daemon: config, keys, journal, the node and its API.
+export { runProviderNode, type RunProviderNodeOptions, type RunningProviderNode } from "./main.ts";
+export { loadProviderConfig, parseProviderConfig, type ProviderConfig } from "./config/loadProviderConfig.ts";
+export { providerConfigSchema, crashPoints, faultModes, type CrashPoint, type FaultMode, type ProviderConfigInput } from "./config/providerConfigSchema.ts";
+export { createKeystore, type CreateKeystoreParameters } from "./keys/createKeystore.ts";
+export { loadKeystore } from "./keys/loadKeystore.ts";
+export { loadProviderAccount, type ProviderKeySource } from "./keys/loadProviderAccount.ts";
+export { createJobJournal, type JobJournal, type JobRecord, type JobMetrics, type DutyRecord } from "./journal/createJobJournal.ts";
+export { jobSteps, type JobStep } from "./journal/jobSteps.ts";
+export { createProviderNode, type ProviderNode, type ProviderNodeDeps, type ProviderStatus, type JobSummary } from "./daemon/createProviderNode.ts";
+export { buildApi, type ApiDeps } from "./api/buildApi.ts";
+export { createApiServer, type ApiServer } from "./api/createApiServer.ts";
+export { apiErrors, ApiError, type ApiErrorCode } from "./api/apiErrors.ts";
+export {
+  JobSpecUnavailableError,
+  JournalTransitionError,
+  KeystoreError,
+  ProviderConfigError,
+  ProviderNotReadyError,
+  RemotePinError,
+  RpcFatalError,
+  RpcRetryableError,
+  TransactionFailedError,
+} from "./errors/provider.ts";

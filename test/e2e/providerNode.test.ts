@@ -11,6 +11,7 @@ import { verifyJobResult } from "@hearth/sdk/actions/verifyJobResult";
 import { createHearthContext, type HearthContext } from "@hearth/sdk/chain/createHearthContext";
 import type { HearthDeployment } from "@hearth/sdk/chain/HearthDeployment";
 import { disputeCourtAbi, jobMarketAbi, providerStakingAbi, rewardsDistributorAbi } from "@hearth/sdk/generated/abis";
+import { createGatewayClient } from "@hearth/sdk/ipfs/createGatewayClient";
 import { createIpfsNode, type IpfsNode } from "@hearth/sdk/ipfs/createIpfsNode";
 import type { ProviderStatus } from "@hearth/node/daemon/createProviderNode";
 import { deployHearth, devAccount, getFreePort, startLocalChain, type LocalChain } from "./support/localChain.ts";
@@ -38,26 +39,28 @@ const scenarios = { happy: [2, 6], crashA: [3, 7], crashB: [4, 8], failures: [5,
 /** Verifier nodes (verify: true) that judge the liar's dispute; the third never reveals its vote. */
 const judges = { judge1: 10, judge2: 11, judge3: 12 } as const;
 const providers: Record<keyof typeof scenarios | keyof typeof judges, Address> = {} as never;
+const apiPorts: Record<keyof typeof scenarios | keyof typeof judges, number> = {} as never;
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), "hearth-provider-e2e-"));
   chain = await startLocalChain();
   deployment = await deployHearth(chain.rpcUrl, root);
   reader = createHearthContext({ rpcUrl: chain.rpcUrl, deployment }).publicClient as PublicClient;
+  requesterIpfs = await createIpfsNode({ directory: path.join(root, "requester-ipfs"), timeoutMs: 15_000 });
+  // Each provider registers metadata naming its node's API (a trustless gateway for its results), as the CLI does.
+  const register = async (name: keyof typeof apiPorts, index: number) => {
+    apiPorts[name] = await getFreePort();
+    const metadata = { version: 1, name, endpoint: `http://127.0.0.1:${apiPorts[name]}` };
+    const metadataCid = await requesterIpfs.add(JSON.stringify(metadata), { pin: true });
+    providers[name] = await registerAndStakeProvider(chain.rpcUrl, deployment, index, { hrth: "1000", stakeHrth: "500", carbonIntensity: 40, metadataCid });
+  };
   for (const [name, [provider, requester]] of Object.entries(scenarios)) {
-    providers[name as keyof typeof scenarios] = await registerAndStakeProvider(chain.rpcUrl, deployment, provider, {
-      hrth: "1000",
-      stakeHrth: "500",
-      carbonIntensity: 40,
-    });
+    await register(name as keyof typeof scenarios, provider);
     await mintUsd(chain.rpcUrl, deployment, devAccount(requester).address, 100n * PRICE);
   }
-  for (const [name, index] of Object.entries(judges)) {
-    providers[name as keyof typeof judges] = await registerAndStakeProvider(chain.rpcUrl, deployment, index, { hrth: "1000", stakeHrth: "500", carbonIntensity: 40 });
-  }
+  for (const [name, index] of Object.entries(judges)) await register(name as keyof typeof judges, index);
   // The liar's requester challenges it: the bond is in HRTH.
   await transferHrth(chain.rpcUrl, deployment, devAccount(scenarios.liar[1]).address, parseUnits("100", 18));
-  requesterIpfs = await createIpfsNode({ directory: path.join(root, "requester-ipfs"), timeoutMs: 15_000 });
 }, 240_000);
 
 afterAll(async () => {
@@ -79,7 +82,7 @@ async function startProvider(
     rpcUrl: chain.rpcUrl,
     deployment,
     privateKey: toHex(devAccount(index).getHdKey().privateKey!),
-    apiPort: await getFreePort(),
+    apiPort: apiPorts[name],
     ipfsPort: await getFreePort(),
     peers: await requesterIpfs.multiaddrs(),
     faults,
@@ -91,20 +94,20 @@ function requester(name: keyof typeof scenarios): HearthContext {
   return createHearthContext({ rpcUrl: chain.rpcUrl, deployment, account: devAccount(scenarios[name][1]), ipfs: requesterIpfs });
 }
 
-/** C (16×16) = A·B with A and B stored on the requester's IPFS node: the provider fetches them by CID. */
-async function matmulSpec(seed: number) {
-  const a = new Float32Array(256).map((_, i) => ((i * 7 + seed) % 13) - 6);
-  const b = new Float32Array(256).map((_, i) => ((i * 5 + seed) % 11) * 0.25);
+/** C (n×n) = A·B with A and B stored on the requester's IPFS node: the provider fetches them by CID. */
+async function matmulSpec(seed: number, n = 16) {
+  const a = new Float32Array(n * n).map((_, i) => ((i * 7 + seed) % 13) - 6);
+  const b = new Float32Array(n * n).map((_, i) => ((i * 5 + seed) % 11) * 0.25);
   return {
     version: 1,
     name: `e2e matmul ${seed}`,
     runtime: "matmul",
-    n: 16,
+    n,
     inputs: {
       a: { cid: await requesterIpfs.add(new Uint8Array(a.buffer), { pin: true }) },
       b: { cid: await requesterIpfs.add(new Uint8Array(b.buffer), { pin: true }) },
     },
-    limits: { maxBytes: 1 << 20, maxWallMs: 60_000 },
+    limits: { maxBytes: 3 * n * n * 4 + 4096, maxWallMs: 60_000 },
   };
 }
 
@@ -301,9 +304,10 @@ describe("provider node on a local chain", () => {
   );
 
   test.concurrent(
-    "declines an underpriced job, records a bad shader as failed and never submits it",
+    "declines an underpriced job, records a bad shader as failed and never submits it; parks a running job on SIGTERM and finishes it after restart",
     async () => {
-      const node = await startProvider("failures");
+      // No grace period: a job on the GPU at SIGTERM is parked at once.
+      const node = await startProvider("failures", undefined, { jobs: { shutdownGraceMs: 0 } });
       const failed: Error[] = [];
       const supervision = superviseProvider(node, (error) => failed.push(error));
       try {
@@ -335,10 +339,28 @@ describe("provider node on a local chain", () => {
         const metrics = await (await fetch(`${node.apiUrl}/metrics`)).text();
         expect(metrics).toContain('hearth_job_failures_total{reason="shader-compile"} 1');
         expect(metrics).toMatch(/hearth_job_declines_total\{reason="price-too-low"\} 1/);
+
+        // SIGTERM while a job runs: the node parks it, exits cleanly, and the next start runs and delivers it.
+        // A larger product, so the run lasts long enough to be caught on the GPU.
+        const parkedJob = await createJob(context, { spec: await matmulSpec(6, 256), token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.failures });
+        const receipt = await reader.getTransactionReceipt({ hash: parkedJob.hash });
+        await waitFor("the job running", 60_000, async () => (await status(node).catch(() => undefined))?.in_flight.some((job) => job.step === "running") ?? false);
+        const stopped = await supervision.stop();
+        expect(stopped).toEqual({ code: 0, signal: null });
+        expect(node.logs.some((line) => line.includes("job parked by shutdown"))).toBe(true);
+        const restarted = superviseProvider(node, (error) => failed.push(error));
+        try {
+          await restarted.ready;
+          await expectPaidOnce("failures", parkedJob.jobId, receipt.blockNumber);
+          expect(journalHistory("failures", parkedJob.jobId)).toEqual([
+            "seen", "claiming", "claimed", "running", "parked", "claimed", "running", "executed", "uploaded", "attesting", "submitted", "finalizing", "finalized",
+          ]);
+        } finally {
+          expect(await restarted.stop()).toEqual({ code: 0, signal: null });
+        }
       } finally {
-        const exit = await supervision.stop();
+        await supervision.stop();
         expect(failed).toEqual([]);
-        expect(exit).toEqual({ code: 0, signal: null });
       }
     },
     360_000,
@@ -363,9 +385,11 @@ describe("provider node on a local chain", () => {
         const created = await createJob(context, { spec: await matmulSpec(5), token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.liar });
         await waitFor("the liar's attestation", 90_000, async () => (await getJob(context, created.jobId)).status !== "assigned" && (await getJob(context, created.jobId)).status !== "open");
 
-        // The requester fetches the result from the liar's node and finds it wrong.
-        for (const address of (await status(liar)).ipfs_addresses) await requesterIpfs.dial(address);
-        const checked = await verifyJobResult({ ...context, ipfs: requesterIpfs }, created.jobId, { timeoutMs: 15_000 });
+        // The requester fetches the result through the liar's own trustless gateway (verified block by block), and
+        // finds it wrong. Its IPFS node never holds the outputs, so the committee must find them the same way:
+        // from the endpoint in the liar's registered metadata.
+        const gateway = createGatewayClient({ gateways: [liar.apiUrl], timeoutMs: 15_000 });
+        const checked = await verifyJobResult({ ...context, ipfs: gateway } as never, created.jobId, { timeoutMs: 15_000 });
         expect(checked.verified).toBe(false);
         // A verifier sampled for this job may have challenged it already.
         if ((await getJob(context, created.jobId)).status === "submitted") await challengeJob(context, created.jobId);
@@ -404,6 +428,27 @@ describe("provider node on a local chain", () => {
       }
     },
     360_000,
+  );
+
+  test.concurrent(
+    "refuses to start for an account that is not a registered, staked provider, saying what to run",
+    async () => {
+      const node = providerProcess({
+        directory: path.join(root, "unregistered"),
+        rpcUrl: chain.rpcUrl,
+        deployment,
+        privateKey: toHex(devAccount(15).getHdKey().privateKey!),
+        apiPort: await getFreePort(),
+        ipfsPort: await getFreePort(),
+        peers: [],
+      });
+      await expect(node.start()).rejects.toThrow(/exited while starting \(1\)/);
+      const output = node.logs.join("\n");
+      expect(output).toContain(`Account ${devAccount(15).address} is not a registered provider on chain 31337.`);
+      expect(output).toContain("hearth provider register");
+      expect(output).not.toContain(toHex(devAccount(15).getHdKey().privateKey!).slice(2));
+    },
+    120_000,
   );
 });
 

@@ -143,7 +143,8 @@ export async function providerCommand(command: string | undefined, argv: string[
     case "start": {
       const { values } = parseArgs({ args: argv, options: { config: { type: "string" } } });
       const { runProviderNode } = await import("@hearth/node/main");
-      await runProviderNode(configPath(values.config));
+      const running = await runProviderNode(configPath(values.config));
+      await running.closed; // until SIGINT/SIGTERM has parked or finished the job in hand
       return 0;
     }
     default:

@@ -217,6 +217,8 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
             carbonIntensity: p.carbonIntensity,
             declaredPowerWatts: p.powerWatts,
             verify: p.verify,
+            // Local chain, 1 s blocks: look often, so a job is picked up and submitted within a fraction of a second.
+            chain: { pollIntervalMs: 200 },
           },
           null,
           2,

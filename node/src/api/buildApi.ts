@@ -25,7 +25,8 @@ export type ApiDeps = {
  * Errors answer `{ error: { code, message } }` with the status from `apiErrors`.
  */
 export function buildApi(deps: ApiDeps): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.logger?.child({ component: "api" }) ?? undefined, disableRequestLogging: true });
+  // Requests are not logged (the API is polled); failures are, by the error handler.
+  const app = Fastify({ logger: false });
 
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof ApiError) return reply.code(error.statusCode).send({ error: { code: error.code, message: error.shortMessage } });

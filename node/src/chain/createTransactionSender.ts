@@ -146,7 +146,9 @@ export function createTransactionSender(parameters: CreateTransactionSenderParam
           // Whether the node kept it is unknown: read the nonce afresh next time rather than guess.
           nextNonce = undefined;
           countError(call.label);
-          throw error;
+          // A chain that mines on arrival (Hardhat's automine) answers a transaction that reverted with an
+          // error naming the contract's: surface it as that error.
+          throw decodeHearthError(error);
         }
       }
       nextNonce = nonce + 1;

@@ -5,10 +5,12 @@ import { assertNetwork } from "@hearth/sdk/chain/assertNetwork";
 import { signAttestation, type Attestation } from "@hearth/sdk/chain/attestation";
 import type { HearthContext } from "@hearth/sdk/chain/createHearthContext";
 import { HearthContractError } from "@hearth/sdk/errors/HearthContractError";
-import { jobMarketAbi, rewardsDistributorAbi } from "@hearth/sdk/generated/abis";
+import { jobMarketAbi, providerStakingAbi, rewardsDistributorAbi } from "@hearth/sdk/generated/abis";
+import { createGatewayClient } from "@hearth/sdk/ipfs/createGatewayClient";
 import type { IpfsClient } from "@hearth/sdk/ipfs/IpfsClient";
 import type { JobSpec } from "@hearth/sdk/spec/jobSpec";
 import { classifyRpcError } from "../chain/classifyRpcError.ts";
+import { createEndpointResolver } from "../chain/createEndpointResolver.ts";
 import { createJobWatcher, type JobWatcher } from "../chain/createJobWatcher.ts";
 import { createProviderChain, type ProviderChain } from "../chain/createProviderChain.ts";
 import type { ContractCall, TransactionSender } from "../chain/createTransactionSender.ts";
@@ -16,15 +18,18 @@ import { abortableSleep, withRetry } from "../chain/withRetry.ts";
 import type { ProviderConfig } from "../config/loadProviderConfig.ts";
 import { resolveMinPrices } from "../config/resolveMinPrices.ts";
 import type { EnergyMeter } from "../energy/createEnergyMeter.ts";
-import { ProviderNotReadyError, TransactionFailedError } from "../errors/provider.ts";
+import { JobSpecUnavailableError, ProviderNotReadyError, TransactionFailedError } from "../errors/provider.ts";
 import type { FaultInjector } from "../faults/createFaultInjector.ts";
 import type { JobJournal, JobRecord } from "../journal/createJobJournal.ts";
 import type { JobStep } from "../journal/jobSteps.ts";
 import type { NodeMetrics } from "../metrics/createNodeMetrics.ts";
+import { createFallbackReader } from "../result/createFallbackReader.ts";
 import type { OutputStore } from "../result/createOutputStore.ts";
 import type { GpuRuntime } from "../runtime/createGpuRuntime.ts";
 import { checkEligibility, type EligibilityDecision, type EligibilityFacts } from "./checkEligibility.ts";
-import { fetchJobSpec, JobSpecUnavailableError } from "./fetchJobSpec.ts";
+import { createVerifierDuties, type VerifierDuties } from "./createVerifierDuties.ts";
+import { judgeAttestedResult } from "./judgeAttestedResult.ts";
+import { fetchJobSpec } from "./fetchJobSpec.ts";
 import { reconcileJob } from "./reconcileJob.ts";
 import { runJobPipeline } from "./runJobPipeline.ts";
 
@@ -46,6 +51,8 @@ export type ProviderNodeDeps = {
   /** Replaces the chain reads (tests). */
   chain?: ProviderChain | undefined;
   watcher?: JobWatcher | undefined;
+  /** Replaces the verifier work when `verify` is on (tests). */
+  duties?: VerifierDuties | undefined;
 };
 
 export type JobSummary = {
@@ -66,6 +73,8 @@ export type ProviderStatus = {
   market: Address;
   adapter: { vendor: string; architecture: string; description: string; is_software: boolean };
   energy_method: string;
+  /** Where peers (requesters) can fetch this node's results by bitswap. */
+  ipfs_addresses: string[];
   last_block: string | undefined;
   queue: { seen: number };
   jobs_by_step: Record<JobStep, number>;
@@ -131,6 +140,31 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
       maxBlockRange: config.chain.maxBlockRange,
       logger: deps.logger.child({ component: "job-watcher" }),
     });
+  const endpoints = createEndpointResolver({ client: context.publicClient, deployment, ipfs, timeoutMs: config.ipfs.fetchTimeoutMs });
+  const duties: VerifierDuties | undefined = !config.verify
+    ? undefined
+    : (deps.duties ??
+      createVerifierDuties({
+        client: context.publicClient,
+        deployment,
+        chain,
+        sender,
+        journal,
+        provider,
+        judge: async (jobId) => {
+          // The provider's own gateway first (it must keep its results), then the IPFS network.
+          const job = await chain.getJob(jobId);
+          const endpoint = job?.provider ? await endpoints.endpoint(job.provider) : undefined;
+          const reader = endpoint
+            ? createFallbackReader([createGatewayClient({ gateways: [endpoint], timeoutMs: config.ipfs.fetchTimeoutMs }), ipfs])
+            : ipfs;
+          return judgeAttestedResult({ ...context, ipfs: reader }, jobId, { runtime, timeoutMs: config.ipfs.fetchTimeoutMs });
+        },
+        faults,
+        logger: deps.logger,
+        maxBlockRange: config.chain.maxBlockRange,
+        confirmations: config.chain.confirmations,
+      }));
   const minPrices = resolveMinPrices(config.pricing.minPrice, deployment);
   const margin = config.jobs.deadlineMarginSeconds;
 
@@ -362,10 +396,7 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
     const batch: { job: JobRecord; attestation: Attestation; signature: Hex }[] = [];
     for (const job of journal.list({ steps: ["uploaded"] })) {
       if (active.has(job.jobId)) continue;
-      if (faults.applies("neverSubmit", job.jobId)) {
-        once(`never-submit-${job.jobId}`, () => logger.warn({ job_id: job.jobId.toString() }, "FAULT: not submitting this job's attestation"));
-        continue;
-      }
+      if (faults.applies("neverSubmit", job.jobId)) continue; // announced by the injector, once per job
       if (now >= job.deadline) {
         metrics.failures.inc({ reason: "expired" });
         logger.error({ job_id: job.jobId.toString() }, "the deadline passed before the result could be submitted; the job will expire");
@@ -563,12 +594,16 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
     // A claim, submission or finalization journaled as in flight at the start of a tick was cut short
     // (a retryable failure in the last tick): find out what happened before anything else.
     for (const job of journal.list({ steps: ["claiming", "attesting", "finalizing"] })) await reconcile(job);
-    await watcher.poll(loopController.signal);
+    const { head } = await watcher.poll(loopController.signal);
     const now = await chain.now();
     await decideSeenJobs(now);
     startPipelines();
     await submitReady(now);
     await finalizeReady(now);
+    if (duties) {
+      await duties.poll(loopController.signal);
+      await duties.tick(now, head);
+    }
     await withdrawOwed();
     await claimRewardsIfDue();
     await pruneIfDue();
@@ -674,8 +709,17 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
           "the carbon intensity on chain differs from the config; update it with `hearth provider register`",
         );
       }
-      if (config.faults?.modes.includes("neverReveal")) {
-        logger.warn({}, "FAULT neverReveal is configured, but this node does not serve on dispute committees yet: it has no effect");
+      if (config.verify && !info.verifier) {
+        logger.info({}, "verify is on: opting in as a verifier on chain");
+        await sender.send({ address: deployment.contracts.staking, abi: providerStakingAbi, functionName: "setVerifier", args: [true], label: "set_verifier" });
+      } else if (!config.verify && info.verifier) {
+        logger.warn(
+          {},
+          "this provider is a verifier on chain but verify is off: it will not judge disputes and will be penalised when drawn; set verify: true, or opt out on chain",
+        );
+      }
+      if (config.faults?.modes.includes("neverReveal") && !config.verify) {
+        logger.warn({}, "FAULT neverReveal is configured but verify is off: the node serves on no committee, so it has no effect");
       }
       const unfinished = journal.unfinished().filter((job) => job.step !== "seen");
       if (unfinished.length > 0) logger.info({ jobs: unfinished.length }, "reconciling unfinished jobs with the chain");
@@ -725,6 +769,7 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
         market,
         adapter: { vendor: adapter.vendor, architecture: adapter.architecture, description: adapter.description, is_software: adapter.isSoftware },
         energy_method: deps.energy.method,
+        ipfs_addresses: await ipfs.multiaddrs().catch(() => []),
         last_block: journal.getLastBlock()?.toString(),
         queue: { seen: counts.seen },
         jobs_by_step: counts,

@@ -1,10 +1,6 @@
 import type { IpfsReader } from "@hearth/sdk/ipfs/IpfsClient";
 import { jobSpecBounds, parseJobSpec, type JobSpec } from "@hearth/sdk/spec/jobSpec";
-import { BaseError } from "../errors/BaseError.ts";
-
-export class JobSpecUnavailableError extends BaseError {
-  override name = "JobSpecUnavailableError";
-}
+import { JobSpecUnavailableError } from "../errors/provider.ts";
 
 /**
  * Fetches a job's spec from IPFS, bounded by the spec-size limit and verified against its CID by the IPFS

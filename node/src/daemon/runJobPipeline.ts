@@ -10,7 +10,7 @@ import type { NodeMetrics } from "../metrics/createNodeMetrics.ts";
 import type { OutputStore, NamedOutput } from "../result/createOutputStore.ts";
 import { storeJobResult } from "../result/storeJobResult.ts";
 import type { GpuRuntime } from "../runtime/createGpuRuntime.ts";
-import { JobSpecUnavailableError } from "./fetchJobSpec.ts";
+import { JobSpecUnavailableError } from "../errors/provider.ts";
 import { selfCheckResult } from "./selfCheckResult.ts";
 
 export type JobPipelineDeps = {
@@ -152,12 +152,16 @@ export async function runJobPipeline(jobId: bigint, deps: JobPipelineDeps, signa
   return record;
 }
 
-/** The wrongOutput fault: flips the first byte of the first output, so the attested result is wrong. */
+/**
+ * The wrongOutput fault: sets bit 30 of every 32-bit word of the first output (an f32's top exponent bit,
+ * so every element is far off, never within a float tolerance), so the attested result is plainly wrong.
+ */
 function corrupt(outputs: NamedOutput[]): NamedOutput[] {
   return outputs.map((output, index) => {
     if (index !== 0) return output;
     const bytes = new Uint8Array(output.bytes);
-    bytes[0] = (bytes[0] ?? 0) ^ 0xff;
+    for (let offset = 3; offset < bytes.length; offset += 4) bytes[offset] = bytes[offset]! ^ 0x40;
+    if (bytes.length < 4) bytes[0] = bytes[0]! ^ 0xff;
     return { name: output.name, bytes };
   });
 }

@@ -43,3 +43,13 @@ export class RpcFatalError extends BaseError {
 export class TransactionFailedError extends BaseError {
   override name = "TransactionFailedError";
 }
+
+/** A job's spec could not be fetched from IPFS (nobody provided it in time). */
+export class JobSpecUnavailableError extends BaseError {
+  override name = "JobSpecUnavailableError";
+}
+
+/** A pinning service did not accept a request to keep a result. */
+export class RemotePinError extends BaseError {
+  override name = "RemotePinError";
+}

@@ -25,6 +25,7 @@ describe("createFaultInjector", () => {
     });
     expect(log.warnings[0]).toMatch(/FAULT INJECTION IS ON/);
     expect(faults.applies("wrongOutput", 7n)).toBe(true);
+    expect(faults.applies("wrongOutput", 7n)).toBe(true); // announced once per job
     expect(faults.applies("wrongOutput", 8n)).toBe(false);
     expect(faults.applies("neverSubmit", 7n)).toBe(false);
     expect(log.warnings.filter((warning) => warning.startsWith("FAULT INJECTED"))).toEqual(["FAULT INJECTED: wrongOutput"]);

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs
 import type { CrashPoint, FaultMode, ProviderFaults } from "../config/providerConfigSchema.ts";
 
 export type FaultInjector = {
-  /** Whether `mode` applies to this job; logs a warning each time it does. */
+  /** Whether `mode` applies to this job; the first time it does for a job, logs a warning. */
   applies(mode: FaultMode, jobId: bigint): boolean;
   /** Kills the process with SIGKILL at `point` the first time it is reached (once per data folder). */
   crash(point: CrashPoint, jobId: bigint): void;
@@ -36,6 +36,7 @@ export function createFaultInjector(parameters: {
       return [];
     }
   };
+  const announced = new Set<string>();
   logger.warn(
     { fault_modes: faults.modes, crash_at: faults.crashAt, job_ids: faults.jobIds ?? "all" },
     "FAULT INJECTION IS ON: this node misbehaves on purpose (tests and devnet only; it will be slashed)",
@@ -44,7 +45,11 @@ export function createFaultInjector(parameters: {
     enabled: true,
     applies(mode, jobId) {
       if (!faults.modes.includes(mode) || !forJob(jobId)) return false;
-      logger.warn({ fault: mode, job_id: jobId.toString() }, `FAULT INJECTED: ${mode}`);
+      const key = `${mode}:${jobId}`;
+      if (!announced.has(key)) {
+        announced.add(key);
+        logger.warn({ fault: mode, job_id: jobId.toString() }, `FAULT INJECTED: ${mode}`);
+      }
       return true;
     },
     crash(point, jobId) {

@@ -65,6 +65,36 @@ export type JobHistoryEntry = { step: JobStep; at: string; detail: string | unde
 
 export type Withdrawal = { token: Address; amount: bigint; txHash: Hex; at: string };
 
+/**
+ * Verifier work (`verify: true`), one row per job and kind:
+ * - sample: a submitted job that may be sampled for re-execution by this node;
+ * - dispute: a challenged job whose committee someone has to draw;
+ * - committee: a dispute this node judges (commit, reveal, resolve).
+ */
+export type DutyKind = "sample" | "dispute" | "committee";
+
+export type DutyRecord = {
+  jobId: bigint;
+  kind: DutyKind;
+  step: string;
+  /** sample: the block whose hash decides the draw; dispute: the committee's draw block. */
+  block: bigint | undefined;
+  commitDeadline: bigint | undefined;
+  revealDeadline: bigint | undefined;
+  /** committee: providerAtFault, decided before committing. */
+  vote: boolean | undefined;
+  /** committee: the commitment's salt, journaled before the commitment is sent. */
+  salt: Hex | undefined;
+  /** The transaction in flight for the current step, journaled before broadcast. */
+  tx: Hex | undefined;
+  reason: string | undefined;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type NewDuty = Pick<DutyRecord, "jobId" | "kind" | "step"> & Partial<Pick<DutyRecord, "block" | "commitDeadline" | "revealDeadline">>;
+export type DutyPatch = Partial<Pick<DutyRecord, "step" | "vote" | "salt" | "tx" | "reason">>;
+
 export type JobJournal = {
   /** Inserts jobs not journaled yet as `seen` and moves the last processed block, in one transaction. */
   recordSeen(jobs: readonly SeenJob[], lastBlock: bigint): number;
@@ -84,6 +114,13 @@ export type JobJournal = {
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   recordWithdrawal(withdrawal: Omit<Withdrawal, "at">): void;
+  /** Inserts duties not journaled yet and moves the duties' block cursor, in one transaction. */
+  recordDuties(duties: readonly NewDuty[], lastBlock: bigint): number;
+  getDuty(jobId: bigint, kind: DutyKind): DutyRecord | undefined;
+  /** Duties whose step is not one of `doneSteps`, oldest first. */
+  listDuties(options?: { excludeSteps?: readonly string[] | undefined }): DutyRecord[];
+  updateDuty(jobId: bigint, kind: DutyKind, patch: DutyPatch): DutyRecord;
+  getDutiesLastBlock(): bigint | undefined;
   /** Total withdrawn per token. */
   withdrawn(): Map<Address, bigint>;
   close(): void;
@@ -160,6 +197,22 @@ export function createJobJournal(parameters: { path: string; now?: (() => Date) 
       detail TEXT
     );
     CREATE INDEX IF NOT EXISTS job_history_job ON job_history (job_id, id);
+    CREATE TABLE IF NOT EXISTS duties (
+      job_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      job_order INTEGER NOT NULL,
+      step TEXT NOT NULL,
+      block TEXT,
+      commit_deadline TEXT,
+      reveal_deadline TEXT,
+      vote INTEGER,
+      salt TEXT,
+      tx TEXT,
+      reason TEXT,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      PRIMARY KEY (job_id, kind)
+    );
     CREATE TABLE IF NOT EXISTS withdrawals (
       tx_hash TEXT PRIMARY KEY,
       token TEXT NOT NULL,
@@ -182,6 +235,9 @@ export function createJobJournal(parameters: { path: string; now?: (() => Date) 
     countByStep: db.prepare("SELECT step, COUNT(*) AS count FROM jobs GROUP BY step"),
     withdrawal: db.prepare("INSERT OR IGNORE INTO withdrawals (tx_hash, token, amount, at) VALUES (?, ?, ?, ?)"),
     withdrawals: db.prepare("SELECT token, amount FROM withdrawals"),
+    insertDuty: db.prepare(`INSERT OR IGNORE INTO duties
+      (job_id, kind, job_order, step, block, commit_deadline, reveal_deadline, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    getDuty: db.prepare("SELECT * FROM duties WHERE job_id = ? AND kind = ?"),
   };
 
   const inTransaction = <T>(work: () => T): T => {
@@ -303,6 +359,57 @@ export function createJobJournal(parameters: { path: string; now?: (() => Date) 
     recordWithdrawal(withdrawal) {
       statements.withdrawal.run(withdrawal.txHash, withdrawal.token, withdrawal.amount.toString(), now());
     },
+    recordDuties(duties, lastBlock) {
+      return inTransaction(() => {
+        let inserted = 0;
+        const at = now();
+        const text = (value: bigint | undefined) => (value === undefined ? null : value.toString());
+        for (const duty of duties) {
+          const result = statements.insertDuty.run(
+            duty.jobId.toString(),
+            duty.kind,
+            Number(duty.jobId),
+            duty.step,
+            text(duty.block),
+            text(duty.commitDeadline),
+            text(duty.revealDeadline),
+            at,
+            at,
+          );
+          inserted += Number(result.changes);
+        }
+        statements.setMeta.run("duties_last_block", lastBlock.toString());
+        return inserted;
+      });
+    },
+    getDuty(jobId, kind) {
+      const row = statements.getDuty.get(jobId.toString(), kind) as Row | undefined;
+      return row ? toDuty(row) : undefined;
+    },
+    listDuties(options = {}) {
+      const exclude = options.excludeSteps ?? [];
+      const where = exclude.length ? `WHERE step NOT IN (${exclude.map(() => "?").join(", ")})` : "";
+      return (db.prepare(`SELECT * FROM duties ${where} ORDER BY job_order, kind`).all(...exclude) as Row[]).map(toDuty);
+    },
+    updateDuty(jobId, kind, patch) {
+      const sets: string[] = ["updated_at = ?"];
+      const values: (string | number | null)[] = [now()];
+      const columnsOf = { step: "step", vote: "vote", salt: "salt", tx: "tx", reason: "reason" } as const;
+      for (const [key, column] of Object.entries(columnsOf) as [keyof DutyPatch, string][]) {
+        if (!(key in patch)) continue;
+        const value = patch[key];
+        sets.push(`${column} = ?`);
+        values.push(value === undefined ? null : typeof value === "boolean" ? (value ? 1 : 0) : value);
+      }
+      values.push(jobId.toString(), kind);
+      const result = db.prepare(`UPDATE duties SET ${sets.join(", ")} WHERE job_id = ? AND kind = ?`).run(...values);
+      if (Number(result.changes) === 0) throw new JournalTransitionError(`No ${kind} duty for job ${jobId} in the journal.`);
+      return toDuty(statements.getDuty.get(jobId.toString(), kind) as Row);
+    },
+    getDutiesLastBlock() {
+      const row = statements.getMeta.get("duties_last_block") as Row | undefined;
+      return row ? BigInt(row.value as string) : undefined;
+    },
     withdrawn() {
       const totals = new Map<Address, bigint>();
       for (const row of statements.withdrawals.all() as Row[]) {
@@ -323,6 +430,25 @@ function encode(key: keyof JobPatch, value: JobPatch[keyof JobPatch]): string | 
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number" || typeof value === "string") return value;
   return JSON.stringify(value);
+}
+
+function toDuty(row: Row): DutyRecord {
+  const big = (column: string) => (row[column] === null || row[column] === undefined ? undefined : BigInt(row[column] as string));
+  const text = (column: string) => (row[column] === null || row[column] === undefined ? undefined : String(row[column]));
+  return {
+    jobId: BigInt(row.job_id as string),
+    kind: row.kind as DutyKind,
+    step: row.step as string,
+    block: big("block"),
+    commitDeadline: big("commit_deadline"),
+    revealDeadline: big("reveal_deadline"),
+    vote: row.vote === null || row.vote === undefined ? undefined : Number(row.vote) === 1,
+    salt: text("salt") as Hex | undefined,
+    tx: text("tx") as Hex | undefined,
+    reason: text("reason"),
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
 }
 
 function toRecord(row: Row): JobRecord {

@@ -40,7 +40,8 @@ export function createLogger(parameters: CreateLoggerParameters = {}): Logger {
       },
       formatters: { level: (label) => ({ level: label }) },
     },
-    parameters.destination ?? pino.destination({ dest: 1, sync: false }),
+    // Synchronous writes: a node killed with SIGKILL keeps its last lines, which is when they matter most.
+    parameters.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 

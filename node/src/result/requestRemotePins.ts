@@ -1,8 +1,4 @@
-import { BaseError } from "../errors/BaseError.ts";
-
-export class RemotePinError extends BaseError {
-  override name = "RemotePinError";
-}
+import { RemotePinError } from "../errors/provider.ts";
 
 /**
  * Asks an IPFS Pinning Service API endpoint (`POST /pins`) to keep each CID, naming this node's addresses as

@@ -17,7 +17,7 @@ export async function registerAndStakeProvider(
   rpcUrl: string,
   deployment: HearthDeployment,
   index: number,
-  options: { hrth: string; stakeHrth: string; carbonIntensity: number },
+  options: { hrth: string; stakeHrth: string; carbonIntensity: number; metadataCid?: string | undefined },
 ): Promise<Address> {
   const deployer = deployerContext(rpcUrl, deployment);
   const account = devAccount(index);
@@ -28,7 +28,10 @@ export async function registerAndStakeProvider(
     args: [account.address, parseUnits(options.hrth, 18)],
   });
   const context = createHearthContext({ rpcUrl, deployment, account });
-  await registerProvider(context, { metadataCid: "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e", carbonIntensity: options.carbonIntensity });
+  await registerProvider(context, {
+    metadataCid: options.metadataCid ?? "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e",
+    carbonIntensity: options.carbonIntensity,
+  });
   await stake(context, parseUnits(options.stakeHrth, 18));
   return account.address;
 }

@@ -1,0 +1,271 @@
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Hex } from "viem";
+import { ensureAppBuilt } from "@hearth/app/ensureAppBuilt";
+import { startApp, type RunningApp } from "@hearth/app/startApp";
+import { startIndexer, type RunningIndexer } from "@hearth/indexer";
+import { startDevnetProcess, type DevnetProcess } from "./support/devnetProcess.ts";
+import { installTestWallet, type TestWallet } from "./support/injectedWallet.ts";
+import { findChromium, launchBrowser } from "./support/launchBrowser.ts";
+import { getFreePort, repoRoot } from "./support/localChain.ts";
+
+// The web app in a real browser (Chromium driven by playwright-core) against a real devnet: chain, IPFS, three
+// provider nodes on WebGPU/SwiftShader, the indexer and `next start` on the built app. A test wallet is
+// injected as `window.ethereum` and signs with the devnet's dev keys. Screenshots of every page (desktop and
+// phone width) go to .test-results/app/.
+
+const screenshots = path.join(repoRoot, ".test-results", "app");
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+type NetworkInfo = DevnetProcess["info"] & { indexerUrl?: string; appUrl?: string; startBlock?: number };
+
+let devnet: DevnetProcess;
+let info: NetworkInfo;
+let indexer: RunningIndexer | undefined;
+let app: RunningApp | undefined;
+let appUrl: string;
+let indexerUrl: string;
+let browser: Browser;
+let jobId: string | undefined;
+
+const account = (name: string) => {
+  const found = info.accounts.find((a) => a.name === name);
+  if (!found) throw new Error(`no dev account ${name}`);
+  return found;
+};
+
+async function walletContext(name: string, options: { viewport?: { width: number; height: number }; startChainId?: number } = {}) {
+  const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP });
+  const wallet = await installTestWallet(context, {
+    privateKey: account(name).privateKey as Hex,
+    rpcUrl: info.rpcUrl,
+    chainId: info.chainId,
+    startChainId: options.startChainId,
+  });
+  return { context, wallet };
+}
+
+async function connect(page: Page) {
+  await page.getByTestId("connect-wallet").click();
+  await page.getByTestId("wallet-address").waitFor({ timeout: 15_000 });
+}
+
+/** Waits until the locator's text matches (pages refresh from the indexer every few seconds). */
+async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = "";
+  for (;;) {
+    text = (await locator.innerText({ timeout: Math.max(1_000, deadline - Date.now()) }).catch(() => "")) ?? "";
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`text never matched ${pattern}; last: ${text.slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** No load error anywhere on the page, and no horizontal scrolling of the page itself. */
+async function expectHealthy(page: Page, width: number) {
+  expect(await page.getByTestId("load-error").count()).toBe(0);
+  expect(await page.getByTestId("indexer-unavailable").count()).toBe(0);
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth).toBeLessThanOrEqual(width + 1);
+}
+
+beforeAll(async () => {
+  rmSync(screenshots, { recursive: true, force: true });
+  mkdirSync(screenshots, { recursive: true });
+  // The build (skipped when app/.next is newer than its sources) and the devnet start side by side.
+  const [, started] = await Promise.all([ensureAppBuilt(), startDevnetProcess()]);
+  devnet = started;
+  info = devnet.info as NetworkInfo;
+  if (info.indexerUrl) {
+    indexerUrl = info.indexerUrl;
+  } else {
+    indexer = await startIndexer({
+      rpcUrl: info.rpcUrl,
+      deployment: { chainId: info.chainId, startBlock: info.startBlock ?? 0, contracts: info.contracts as never },
+      port: await getFreePort(),
+      directory: path.join(devnet.directory, "indexer"),
+      ipfsGateways: [info.ipfs.gatewayUrl],
+    });
+    indexerUrl = indexer.url;
+  }
+  if (info.appUrl && !indexer) {
+    appUrl = info.appUrl;
+  } else {
+    app = await startApp({ port: await getFreePort(), networkFile: devnet.networkFile, indexerUrl, logFile: path.join(devnet.directory, "app.log") });
+    appUrl = app.url;
+  }
+  browser = await launchBrowser();
+}, 480_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await app?.stop();
+  await indexer?.stop();
+  await devnet?.stop();
+}, 90_000);
+
+describe("web app", () => {
+  it("finds a Chromium: Debian's, or the one from @sparticuz/chromium", async () => {
+    const chromium = await findChromium();
+    expect(chromium.executablePath).toMatch(/chromium/);
+    expect(browser.version()).toMatch(/^\d+\./);
+  });
+
+  it("serves the network config at run time, without dev keys", async () => {
+    const response = await fetch(`${appUrl}/api/network`);
+    expect(response.status).toBe(200);
+    const config = (await response.json()) as Record<string, unknown>;
+    expect(config).toMatchObject({ chainId: info.chainId, rpcUrl: info.rpcUrl, indexerUrl, ipfsGatewayUrl: info.ipfs.gatewayUrl, uploads: true });
+    expect(JSON.stringify(config)).not.toMatch(/privateKey/);
+  });
+
+  it("submits a job from the Submit page and follows it to a finalized result verified in the browser", async () => {
+    const { context, wallet } = await walletContext("requester");
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/submit`);
+    await connect(page);
+    await waitForText(page.getByTestId("eligible-count"), /3 of 3/);
+    await page.getByTestId("template").selectOption("matmul-256");
+    await page.getByTestId("price").fill("1");
+    await page.getByTestId("submit-job").click();
+    const live = page.getByTestId("live-job");
+    await live.waitFor({ timeout: 60_000 });
+    jobId = (await live.locator("h2 a").innerText()).replace("#", "");
+    expect(jobId).toMatch(/^\d+$/);
+    const verdict = page.getByTestId("verdict");
+    await verdict.waitFor({ timeout: 150_000 });
+    expect(await live.getAttribute("data-status")).toBe("finalized");
+    expect(await verdict.getAttribute("data-verified")).toBe("true");
+    // The check ran Freivalds on the product, after every byte matched its CID and the signed root.
+    const checks = await page.getByTestId("result-check").innerText();
+    expect(checks).toMatch(/Spec matches its CID/);
+    expect(checks).toMatch(/Outputs hash to the signed output root/);
+    expect(checks).toMatch(/Freivalds/);
+    expect(wallet.calls).toContain("eth_signTypedData_v4"); // paid with a permit
+    await shoot(page, "submit-finalized");
+    await context.close();
+  }, 240_000);
+
+  it("loads every page with data, on a desktop and a phone-width screen", async () => {
+    expect(jobId).toBeDefined();
+    const solar = info.providers.find((p) => p.name === "solar-home")!.address.toLowerCase();
+    const pages: Array<{ name: string; path: string; ready: (page: Page) => Promise<unknown> }> = [
+      { name: "network", path: "/", ready: (page) => waitForText(page.getByTestId("stat-jobs"), /[1-9]\d* finalized/) },
+      { name: "providers", path: "/providers", ready: (page) => waitForText(page.getByTestId("providers-table"), /(?=[\s\S]*solar-home)(?=[\s\S]*lab-night)(?=[\s\S]*grid-dc)/) },
+      { name: "provider", path: `/providers/${solar}`, ready: (page) => waitForText(page.getByTestId("provider-metadata"), /eu-south/) },
+      { name: "jobs", path: "/jobs", ready: (page) => waitForText(page.getByTestId("jobs-table"), new RegExp(`#${jobId}`)) },
+      { name: "job", path: `/jobs/${jobId}`, ready: (page) => waitForText(page.getByTestId("job-timeline"), /Finalized\s+\d/) },
+      { name: "submit", path: "/submit", ready: (page) => waitForText(page.getByTestId("eligible-count"), /of 3/) },
+      { name: "stake", path: "/stake", ready: (page) => page.getByText("Connect a wallet").first().waitFor() },
+      { name: "rewards", path: "/rewards", ready: (page) => waitForText(page.getByTestId("epochs-table"), /HRTH/) },
+    ];
+    for (const viewport of [DESKTOP, PHONE]) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      for (const entry of pages) {
+        await page.goto(`${appUrl}${entry.path}`);
+        await entry.ready(page);
+        await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+        await expectHealthy(page, viewport.width);
+        await shoot(page, viewport === PHONE ? `${entry.name}-phone` : entry.name);
+      }
+      await context.close();
+    }
+  }, 180_000);
+
+  it("checks a job's result in the browser from its Job page", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/jobs/${jobId}`);
+    await page.getByTestId("check-result").click();
+    const verdict = page.getByTestId("verdict");
+    await verdict.waitFor({ timeout: 60_000 });
+    expect(await verdict.getAttribute("data-verified")).toBe("true");
+    expect(await page.getByTestId("attestation").innerText()).toMatch(/GPU time[\s\S]*Energy[\s\S]*Carbon[\s\S]*Device/);
+    await shoot(page, "job-checked");
+    await context.close();
+  }, 90_000);
+
+  it("registers, stakes and unstakes on the Stake page, after switching the wallet to the devnet", async () => {
+    const { context, wallet } = await walletContext("holder", { startChainId: 1 });
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/stake`);
+    await connect(page);
+    // The wallet starts on another chain: the app offers to switch, and the wallet adds the devnet first.
+    await page.getByTestId("wrong-network").waitFor();
+    await page.getByTestId("wrong-network").getByRole("button").click();
+    await page.getByTestId("wrong-network").waitFor({ state: "detached", timeout: 15_000 });
+    expect(wallet.calls).toEqual(expect.arrayContaining(["wallet_switchEthereumChain", "wallet_addEthereumChain"]));
+    expect(wallet.chainId).toBe(info.chainId);
+
+    await page.getByTestId("provider-name").fill("browser-rig");
+    await page.getByTestId("provider-region").fill("eu-north");
+    await page.getByTestId("provider-gpu").fill("NVIDIA GeForce RTX 4070");
+    await page.getByTestId("provider-energy").selectOption("wind");
+    await page.getByTestId("provider-carbon").fill("12");
+    await page.getByTestId("register-submit").click();
+    await waitForText(page.getByTestId("register-result"), /Registered \(baf/, 60_000);
+
+    await page.getByTestId("stake-amount").fill("250");
+    await page.getByTestId("stake-submit").click();
+    await waitForText(page.getByTestId("stake-result"), /Staked 250 HRTH/, 60_000);
+    await waitForText(page.getByTestId("stake-bonded"), /250 HRTH/);
+    await waitForText(page.getByTestId("stake-status"), /active provider/);
+
+    await page.getByTestId("unstake-amount").fill("100");
+    await page.getByTestId("unstake-submit").click();
+    await waitForText(page.getByTestId("unstake-result"), /Unbonding 100 HRTH/, 60_000);
+    const unbonding = await waitForText(page.getByTestId("unbonding-date"), /100 HRTH unbonding until .*\d{4}/);
+    expect(unbonding).toMatch(/in \d+ min/);
+    await waitForText(page.getByTestId("stake-bonded"), /150 HRTH/);
+    expect(await page.getByTestId("withdraw-stake").isDisabled()).toBe(true); // unbonding is not over
+    await shoot(page, "stake-unbonding");
+
+    // The indexer sees the new provider too.
+    await page.goto(`${appUrl}/providers`);
+    await waitForText(page.getByTestId("providers-table"), /browser-rig/);
+    await context.close();
+  }, 150_000);
+
+  it("explains a signature rejected in the wallet, and nothing is spent", async () => {
+    const { context, wallet } = await walletContext("requester2");
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/submit`);
+    await connect(page);
+    wallet.reject = true;
+    await page.getByTestId("price").fill("1");
+    await page.getByTestId("submit-job").click();
+    const error = await waitForText(page.getByTestId("action-error"), /rejected/i);
+    expect(error).toMatch(/The signature request was rejected in the wallet/);
+    expect(error).toMatch(/Nothing was signed, sent or spent/);
+    expect(await page.getByTestId("live-job").count()).toBe(0);
+    expect(wallet.calls).not.toContain("eth_sendTransaction");
+    await shoot(page, "submit-rejected");
+    await context.close();
+  }, 60_000);
+
+  it("says so when the indexer is down, and wallet pages keep working", async () => {
+    const { context } = await walletContext("holder");
+    await context.route(`${indexerUrl}/**`, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/`);
+    await page.getByTestId("indexer-banner").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("indexer-banner").innerText()).toMatch(/is not answering/);
+    await page.getByTestId("indexer-unavailable").first().waitFor({ timeout: 20_000 });
+    await shoot(page, "network-indexer-down");
+    // The Stake page reads the chain itself: still usable.
+    await page.goto(`${appUrl}/stake`);
+    await connect(page);
+    await waitForText(page.getByTestId("stake-bonded"), /150 HRTH/);
+    await shoot(page, "stake-indexer-down");
+    await context.close();
+  }, 60_000);
+});

@@ -83,3 +83,5 @@ try {
   }
   process.exitCode = exitCodeFor(error);
 }
+// Helia and libp2p can keep timers alive after they stop: a command that is done exits.
+process.exit(process.exitCode ?? 0);

@@ -8,6 +8,7 @@ import { CliUsageError, CliVerificationError } from "./cliErrors.ts";
 const usage = `hearth — the Hearth compute network from the command line
 
   hearth devnet [--reset] [--port N] [--providers N]      start a local network (same as npm start)
+  hearth devnet fund <ADDRESS> [--eth N] [--hrth N]       dev ETH, HRTH and tUSD for an account (devnet only)
 
   hearth job submit <spec.json> [--pay AMOUNT] [--token HRTH|USD] [--provider ADDR]
                     [--max-carbon G] [--deadline SECONDS] [--input NAME=FILE] [--wait] [--json]
@@ -25,6 +26,10 @@ async function main(argv: string[]): Promise<number> {
   if (!group || group === "help" || group === "--help" || group === "-h") {
     process.stdout.write(`${usage}\n`);
     return 0;
+  }
+  if (group === "devnet" && command === "fund") {
+    const { devnetFund } = await import("./commands/devnetFund.ts");
+    return devnetFund(rest);
   }
   if (group === "devnet") {
     const { devnetCommand } = await import("./commands/devnetCommand.ts");

@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicClient, erc20Abi, http, parseEventLogs, type Address } from "viem";
@@ -108,6 +109,42 @@ describe("hearth devnet", () => {
     expect(JSON.parse(expired.stdout)).toMatchObject({ status: "expired", refunded: "3000000000000000000" });
     expect(await balance(hrth, requester)).toBe(before);
   }, 180_000);
+
+  it("a new GPU owner goes from `hearth provider init` to earning, as the README says", async () => {
+    const dir = path.join(devnet.directory, "my-provider");
+    const env = { HEARTH_KEYSTORE_PASSWORD: "correct-horse-battery" };
+    const apiPort = String(20_000 + Math.floor(Math.random() * 40_000));
+    const init = await runHearth(
+      ["provider", "init", "--dir", dir, "--region", "eu-west", "--energy", "wind", "--carbon", "12", "--power", "300", "--price", "0.1", "--api-port", apiPort, "--json", ...network()],
+      env,
+    );
+    expect(init.code, init.stderr).toBe(0);
+    const { address, config } = JSON.parse(init.stdout) as { address: Address; config: string };
+    const keystore = JSON.parse(readFileSync(path.join(dir, "keystore.json"), "utf8")) as { Crypto?: { ciphertext?: string }; crypto?: { ciphertext?: string } };
+    expect((keystore.Crypto ?? keystore.crypto)?.ciphertext).toMatch(/^[0-9a-f]{64}$/); // the key is stored encrypted only
+    expect((await runHearth(["devnet", "fund", address, ...network()])).code).toBe(0);
+    for (const args of [["register"], ["stake", "1000"]]) {
+      const step = await runHearth(["provider", ...args, "--config", config], env);
+      expect(step.code, step.stderr).toBe(0);
+    }
+    const node = spawn(process.execPath, [path.join(repoRoot, "cli", "src", "hearth.ts"), "provider", "start", "--config", config], {
+      env: { ...process.env, ...env },
+      stdio: "ignore",
+    });
+    try {
+      const job = await runHearth(["job", "submit", path.join(repoRoot, "examples", "prefix-sum.json"), "--wait", "--json", "--pay", "0.5", "--provider", address, ...network()]);
+      expect(job.code, job.stderr).toBe(0);
+      expect(JSON.parse(job.stdout)).toMatchObject({ status: "finalized", verified: true, provider: address });
+      const status = await runHearth(["provider", "status", "--json", "--config", config], env);
+      const info = JSON.parse(status.stdout) as { stats: { completed: number; earnedPoints: string } };
+      expect(info.stats.completed).toBe(1);
+      expect(info.stats.earnedPoints).toBe("500000000000000000");
+    } finally {
+      node.kill("SIGINT");
+      await new Promise((resolve) => node.once("exit", resolve));
+    }
+    expect(node.exitCode).toBe(0); // Ctrl-C: a clean stop
+  }, 300_000);
 
   it("bad input ends with a clear message and spends nothing", async () => {
     const before = await balance(hrth, requester);

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // TypeScript packages and the cross-package end-to-end tests.
 export default defineConfig({
   test: {
-    include: ["sdk/src/**/*.test.ts", "node/src/**/*.test.ts", "test/e2e/**/*.test.ts"],
+    include: ["sdk/src/**/*.test.ts", "node/src/**/*.test.ts", "indexer/src/**/*.test.ts", "app/src/**/*.test.ts", "test/e2e/**/*.test.ts"],
     testTimeout: 60_000,
   },
 });

@@ -119,6 +119,18 @@ describe("web app", () => {
     expect(browser.version()).toMatch(/^\d+\./);
   });
 
+  it("launches the headless Chromium from @sparticuz/chromium, the fallback when Debian's is missing", async () => {
+    const { default: sparticuz } = await import("@sparticuz/chromium");
+    const fallback = await launchBrowser(await sparticuz.executablePath());
+    try {
+      const page = await fallback.newPage();
+      await page.goto(`${appUrl}/api/network`);
+      expect(await page.innerText("body")).toContain(`"chainId":${info.chainId}`);
+    } finally {
+      await fallback.close();
+    }
+  }, 60_000);
+
   it("serves the network config at run time, without dev keys", async () => {
     const response = await fetch(`${appUrl}/api/network`);
     expect(response.status).toBe(200);
@@ -229,13 +241,20 @@ describe("web app", () => {
     expect(await page.getByTestId("withdraw-stake").isDisabled()).toBe(true); // unbonding is not over
     await shoot(page, "stake-unbonding");
 
+    // A call the contract would refuse is simulated first and explained with the decoded custom error.
+    await page.getByTestId("unstake-amount").fill("1000");
+    await page.getByTestId("unstake-submit").click();
+    const refused = await waitForText(page.getByTestId("action-error"), /free stake/);
+    expect(refused).toMatch(/Not enough free stake: 150 HRTH free, 1,000 HRTH needed\./);
+    expect(refused).toMatch(/Stake more, or wait for jobs holding collateral to finish/);
+
     // The indexer sees the new provider too.
     await page.goto(`${appUrl}/providers`);
     await waitForText(page.getByTestId("providers-table"), /browser-rig/);
     await context.close();
   }, 150_000);
 
-  it("explains a signature rejected in the wallet, and nothing is spent", async () => {
+  it("explains a signature rejected in the wallet, and a balance too low, and nothing is spent", async () => {
     const { context, wallet } = await walletContext("requester2");
     const page = await context.newPage();
     await page.goto(`${appUrl}/submit`);
@@ -249,8 +268,80 @@ describe("web app", () => {
     expect(await page.getByTestId("live-job").count()).toBe(0);
     expect(wallet.calls).not.toContain("eth_sendTransaction");
     await shoot(page, "submit-rejected");
+
+    // More than the account holds: said before anything is signed.
+    wallet.reject = false;
+    const signatures = wallet.calls.filter((call) => call === "eth_signTypedData_v4").length;
+    await page.getByTestId("price").fill("1000000");
+    await page.getByTestId("submit-job").click();
+    const poor = await waitForText(page.getByTestId("action-error"), /Insufficient balance/);
+    expect(poor).toMatch(/the job pays 1,000,000 HRTH, but this account holds 5,000 HRTH/);
+    expect(wallet.calls.filter((call) => call === "eth_signTypedData_v4")).toHaveLength(signatures);
     await context.close();
   }, 60_000);
+
+  it("pays in the stablecoin with an approval transaction instead of a permit", async () => {
+    const { context, wallet } = await walletContext("requester2");
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/submit`);
+    await connect(page);
+    await page.getByTestId("token").selectOption("USD");
+    await page.getByTestId("price").fill("0.1");
+    await page.getByTestId("max-carbon").fill("100");
+    await waitForText(page.getByTestId("eligible-providers"), /grid-dc[\s\S]*?carbon intensity 420 > 100/); // over the cap
+    await page.getByTestId("pay-approve").check();
+    await page.getByTestId("submit-job").click();
+    const live = page.getByTestId("live-job");
+    await live.waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=live-job] li.done[data-stage="claimed"]').waitFor({ timeout: 60_000 });
+    expect(await live.innerText()).toMatch(/solar-home|lab-night/);
+    expect(wallet.calls.filter((call) => call === "eth_sendTransaction")).toHaveLength(2); // approve, then create
+    expect(wallet.calls).not.toContain("eth_signTypedData_v4");
+    await shoot(page, "submit-stablecoin");
+    await context.close();
+  }, 120_000);
+
+  it("submits uploaded WGSL and an input file, which a provider runs as written", async () => {
+    const { context } = await walletContext("challenger");
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/submit`);
+    await connect(page);
+    await page.getByTestId("mode-custom").click();
+    const shader = [
+      "@group(0) @binding(0) var<storage, read> values: array<u32>;",
+      "@group(0) @binding(1) var<storage, read_write> output: array<u32>;",
+      "@compute @workgroup_size(64)",
+      "fn main(@builtin(global_invocation_id) id: vec3u) {",
+      "  if (id.x < 256u) { output[id.x] = values[id.x] * 2u + 1u; }",
+      "}",
+    ].join("\n");
+    const values = new Uint32Array(256).map((_, i) => i * 7);
+    await page.getByTestId("wgsl-file").setInputFiles({ name: "double.wgsl", mimeType: "text/plain", buffer: Buffer.from(shader) });
+    await page.getByTestId("input-files").setInputFiles({ name: "values.bin", mimeType: "application/octet-stream", buffer: Buffer.from(values.buffer) });
+    await page.getByLabel("Workgroups (x,y,z)").fill("4,1,1");
+    await page.getByLabel("Output size (bytes, bound after the inputs)").fill("1024");
+    await page.getByTestId("price").fill("1");
+    await page.getByTestId("submit-job").click();
+    const live = page.getByTestId("live-job");
+    await live.waitFor({ timeout: 60_000 });
+    const id = (await live.locator("h2 a").innerText()).replace("#", "");
+    await page.locator('[data-testid=live-job] li.done[data-stage="attested"]').waitFor({ timeout: 90_000 });
+
+    // The Job page checks it in the browser: every CID and the signed root (the exact check needs a GPU re-run).
+    await page.goto(`${appUrl}/jobs/${id}`);
+    await page.getByTestId("check-result").click();
+    await page.getByTestId("verdict").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("verdict").getAttribute("data-verified")).toBe("true");
+    expect(await page.getByTestId("result-check").innerText()).toMatch(/Exact check against a re-execution/);
+    await shoot(page, "job-custom-wgsl");
+
+    // And the provider ran the uploaded shader on the uploaded input.
+    const job = (await (await fetch(`${indexerUrl}/v1/jobs/${id}`)).json()) as { submitted: { resultCid: string } };
+    const manifest = (await (await fetch(`${info.ipfs.gatewayUrl}/ipfs/${job.submitted.resultCid}`)).json()) as { outputs: Array<{ cid: string }> };
+    const output = new Uint32Array(await (await fetch(`${info.ipfs.gatewayUrl}/ipfs/${manifest.outputs[0]!.cid}`)).arrayBuffer());
+    expect([...output]).toEqual([...values].map((v) => v * 2 + 1));
+    await context.close();
+  }, 180_000);
 
   it("says so when the indexer is down, and wallet pages keep working", async () => {
     const { context } = await walletContext("holder");

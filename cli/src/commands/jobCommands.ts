@@ -163,7 +163,10 @@ export async function jobSubmit(argv: string[]): Promise<number> {
       if (verification) progress.note(verification.verified ? "result verified" : "result FAILED verification");
     }
     let final = submitted.job;
-    if (submitted.job.status === "submitted" || submitted.job.status === "disputed") {
+    // A result that failed its check is reported at once, while its challenge window is still open; waiting for
+    // the window to pass would also let the job be finalized and paid.
+    const failed = verification !== undefined && !verification.verified;
+    if (!failed && (submitted.job.status === "submitted" || submitted.job.status === "disputed")) {
       final = await waitUntilFinal(context, created.jobId, timeoutMs, (stage, job) => progress.stage(stage, job.status));
     }
     progress.done();
@@ -178,9 +181,18 @@ export async function jobSubmit(argv: string[]): Promise<number> {
     });
     const ok = final.status === "finalized" && (values["no-verify"] || verification?.verified === true);
     print(values.json, summary, describe(summary));
-    if (verification && !verification.verified) {
-      throw new CliVerificationError(`Job ${created.jobId}'s result failed verification.`, {
-        metaMessages: [`Challenge it within the window: hearth job challenge ${created.jobId}`],
+    if (failed && verification) {
+      const windowEnd = await context.publicClient.readContract({
+        address: context.deployment.contracts.market,
+        abi: jobMarketAbi,
+        functionName: "challengeWindowEnd",
+        args: [created.jobId],
+      });
+      throw new CliVerificationError(`Job ${created.jobId}'s result failed verification (${verification.verification.method}).`, {
+        metaMessages: [
+          `Challenge it before ${new Date(Number(windowEnd) * 1000).toISOString()} (chain time), when its window closes:`,
+          `hearth job challenge ${created.jobId}`,
+        ],
       });
     }
     return ok ? 0 : 1;

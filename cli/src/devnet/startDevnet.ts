@@ -20,6 +20,7 @@ import { registerGatewayRoutes } from "@hearth/node/ipfs/registerGatewayRoutes";
 import { registerPinningRoutes } from "@hearth/node/ipfs/registerPinningRoutes";
 import { createGpuRuntime } from "@hearth/node/runtime/createGpuRuntime";
 import type { GpuAdapterDescription } from "@hearth/node/runtime/gpuProcessProtocol";
+import type { DevnetFaults } from "./parseFaultFlags.ts";
 import { type EnergySource, providerMetadata } from "../provider/providerMetadata.ts";
 import { humanLogStream } from "../ui/humanLogStream.ts";
 
@@ -40,7 +41,13 @@ export type DevnetOptions = {
   ipfsP2pPort: number;
   providerApiPortBase: number;
   providers: number;
+  /** Start the indexer on this port (omit: no indexer). */
+  indexerPort?: number | undefined;
+  /** Start the web app on this port (omit: no app). */
+  appPort?: number | undefined;
   logLevel: string;
+  /** Tests and demos only (`--fault`, with HEARTH_ALLOW_FAULTS=1): providers told to cheat, by name. */
+  faults?: DevnetFaults | undefined;
 };
 
 type DevProvider = {
@@ -61,6 +68,9 @@ const devProviders: DevProvider[] = [
   { name: "grid-dc", energySource: "grid", carbonIntensity: 420, region: "us-central", priceHrth: "0.8", priceUsd: "0.08", powerWatts: 700, verify: true },
 ];
 
+/** The names `--fault` can use, in the order providers start. */
+export const devnetProviderNames: readonly string[] = devProviders.map((p) => p.name);
+
 type Running = { stop(): Promise<void> };
 
 /**
@@ -74,7 +84,9 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
   mkdirSync(dir, { recursive: true });
   const lockFile = path.join(dir, "devnet.lock");
   assertNotRunning(lockFile);
-  for (const port of [options.chainPort, options.ipfsHttpPort, options.ipfsP2pPort]) await assertPortFree(port);
+  for (const port of [options.chainPort, options.ipfsHttpPort, options.ipfsP2pPort, options.indexerPort, options.appPort]) {
+    if (port !== undefined) await assertPortFree(port);
+  }
   for (let i = 0; i < options.providers; i++) await assertPortFree(options.providerApiPortBase + i);
   writeFileSync(lockFile, String(process.pid));
 
@@ -91,7 +103,9 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
   const children: ChildProcess[] = [];
   let ipfs: IpfsNode | undefined;
   let gateway: FastifyInstance | undefined;
+  const stoppers: Array<() => Promise<void>> = [];
   const stop = async () => {
+    for (const stopper of stoppers.reverse()) await stopper().catch(() => undefined);
     for (const child of children.reverse()) child.kill("SIGTERM");
     await Promise.all(children.map((child) => waitExit(child, 10_000)));
     await gateway?.close().catch(() => undefined);
@@ -117,10 +131,19 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
     await waitForRpc(rpcUrl, chain, 60_000);
 
     log.info("deploying the protocol with Ignition");
-    rmSync(path.join(options.repoRoot, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
+    // Each devnet keeps its own Ignition journal, so two devnets (or a devnet and a test) never share one.
+    const deploymentId = `devnet-${options.chainPort}`;
+    rmSync(path.join(options.repoRoot, "ignition", "deployments", deploymentId), { recursive: true, force: true });
     const deployOut = await run(hardhat, ["run", "scripts/deploy.ts", "--network", "localhost"], {
       cwd: options.repoRoot,
-      env: { ...process.env, HEARTH_RPC_URL: rpcUrl, HEARTH_MODULE: "devnet", HEARTH_PARAMETERS: "ignition/parameters/devnet.json" },
+      env: {
+        ...process.env,
+        HEARTH_RPC_URL: rpcUrl,
+        HEARTH_MODULE: "devnet",
+        HEARTH_PARAMETERS: "ignition/parameters/devnet.json",
+        HEARTH_DEPLOYMENT_ID: deploymentId,
+        HEARTH_DEPLOYMENT_FILE: path.join(dir, "deployment.json"),
+      },
     });
     const printed = JSON.parse(deployOut.trim().split("\n").filter((l) => l.startsWith("{")).pop() ?? "{}") as Partial<HearthDeployment>;
     if (!printed.contracts?.market || printed.chainId === undefined) {
@@ -178,7 +201,15 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
     log.info("detecting the GPU");
     const adapter = await detectAdapter();
 
-    const providers: Array<{ name: string; address: Address; apiUrl: string; energySource: string; carbonIntensity: number; price: Record<string, string> }> = [];
+    const providers: Array<{
+      name: string;
+      address: Address;
+      apiUrl: string;
+      energySource: string;
+      carbonIntensity: number;
+      price: Record<string, string>;
+      faults?: string[];
+    }> = [];
     for (const [index, p] of devProviders.slice(0, options.providers).entries()) {
       const account = byName(p.name);
       const apiPort = options.providerApiPortBase + index;
@@ -198,6 +229,13 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
       await stake(ctx, parseUnits("10000", 18));
       if (p.verify) await setVerifier(ctx, true);
 
+      const faults = options.faults?.[p.name];
+      if (faults) {
+        log.warn(
+          { provider: p.name, address: account.address, fault_modes: faults },
+          `FAULT INJECTION: ${p.name} will cheat on purpose (${faults.join(", ")}); tests and demos only, it will be slashed`,
+        );
+      }
       const providerDir = path.join(dir, "providers", p.name);
       mkdirSync(providerDir, { recursive: true });
       const configPath = path.join(providerDir, "config.json");
@@ -219,6 +257,7 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
             verify: p.verify,
             // Local chain, 1 s blocks: look often, so a job is picked up and submitted within a fraction of a second.
             chain: { pollIntervalMs: 200 },
+            ...(faults ? { faults: { modes: faults } } : {}),
           },
           null,
           2,
@@ -227,15 +266,55 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
       const out = openSync(path.join(logsDir, `${p.name}.log`), "w");
       const child = spawn(process.execPath, [path.join(options.repoRoot, "node", "src", "bin", "providerNode.ts"), configPath], {
         cwd: options.repoRoot,
-        env: { ...process.env, HEARTH_PRIVATE_KEY: account.privateKey, HEARTH_LOG_LEVEL: options.logLevel },
+        // Only a provider told to cheat may: the switch goes to its process alone.
+        env: { ...withoutFaultSwitch(process.env), HEARTH_PRIVATE_KEY: account.privateKey, HEARTH_LOG_LEVEL: options.logLevel, ...(faults ? { HEARTH_ALLOW_FAULTS: "1" } : {}) },
         stdio: ["ignore", out, out],
       });
       children.push(child);
-      providers.push({ name: p.name, address: account.address, apiUrl, energySource: p.energySource, carbonIntensity: p.carbonIntensity, price: metadata.price });
+      providers.push({
+        name: p.name,
+        address: account.address,
+        apiUrl,
+        energySource: p.energySource,
+        carbonIntensity: p.carbonIntensity,
+        price: metadata.price,
+        ...(faults ? { faults } : {}),
+      });
     }
     log.info("waiting for provider nodes");
     for (const [index, provider] of providers.entries()) {
       await waitForHttp(`${provider.apiUrl}/health`, 90_000, `provider ${provider.name}`, children[index + 1], path.join(logsDir, `${provider.name}.log`));
+    }
+
+    let indexerUrl: string | undefined;
+    if (options.indexerPort !== undefined) {
+      log.info({ port: options.indexerPort }, "starting the indexer (embedded database)");
+      const { startIndexer } = await import("@hearth/indexer/startIndexer");
+      const indexer = await startIndexer({
+        rpcUrl,
+        deployment,
+        port: options.indexerPort,
+        directory: path.join(dir, "indexer"),
+        ipfsGateways: [ipfsInfo.gatewayUrl],
+        waitFor: "health",
+      });
+      stoppers.push(() => indexer.stop());
+      indexerUrl = indexer.url;
+    }
+    let appUrl: string | undefined;
+    if (options.appPort !== undefined) {
+      log.info({ port: options.appPort }, "starting the web app");
+      const { ensureAppBuilt } = await import("@hearth/app/ensureAppBuilt");
+      const { startApp } = await import("@hearth/app/startApp");
+      await ensureAppBuilt();
+      const app = await startApp({
+        port: options.appPort,
+        networkFile: path.join(dir, "devnet.json"),
+        ...(indexerUrl ? { indexerUrl } : {}),
+        logFile: path.join(logsDir, "app.log"),
+      });
+      stoppers.push(() => app.stop());
+      appUrl = app.url;
     }
 
     const info = {
@@ -246,6 +325,8 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
       ipfs: ipfsInfo,
       providers,
       accounts: accounts.map(({ name, address, privateKey }) => ({ name, address, privateKey })),
+      ...(indexerUrl ? { indexerUrl } : {}),
+      ...(appUrl ? { appUrl } : {}),
       gpu: { vendor: adapter.vendor, architecture: adapter.architecture, description: adapter.description, isSoftware: adapter.isSoftware },
       logs: logsDir,
       pid: process.pid,
@@ -261,6 +342,11 @@ export async function startDevnet(options: DevnetOptions): Promise<{ info: Recor
     await stop();
     throw error;
   }
+}
+
+function withoutFaultSwitch(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { HEARTH_ALLOW_FAULTS: _switch, ...rest } = env;
+  return rest;
 }
 
 async function detectAdapter(): Promise<GpuAdapterDescription> {

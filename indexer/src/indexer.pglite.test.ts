@@ -1,0 +1,3 @@
+import { defineIndexerSuite } from "./testing/defineIndexerSuite.ts";
+
+defineIndexerSuite("pglite");

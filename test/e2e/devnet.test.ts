@@ -45,6 +45,15 @@ describe("hearth devnet", () => {
     expect(devnet.info.ipfs.gatewayUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
   });
 
+  it("serves the indexer and the web app and says where", async () => {
+    const { indexerUrl, appUrl } = devnet.info as unknown as { indexerUrl: string; appUrl: string };
+    const stats = (await (await fetch(`${indexerUrl}/v1/stats`)).json()) as { providers: number };
+    expect(stats.providers).toBe(3);
+    const page = await fetch(appUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Hearth");
+  });
+
   it("refuses a second devnet in the same folder with a clear message", async () => {
     const second = await runHearth(["devnet", "--dir", devnet.directory, "--port", "1"]);
     expect(second.code).not.toBe(0);

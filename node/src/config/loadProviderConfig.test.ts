@@ -88,6 +88,12 @@ describe("parseProviderConfig", () => {
       /^faults\.modes/,
     );
   });
+
+  test("perturbWithinTolerance is a fault like the others: production configs cannot set it", () => {
+    const perturbing = { ...minimal, faults: { modes: ["perturbWithinTolerance"] } };
+    expect(issuesOf(() => parse(perturbing))[0]).toMatch(/HEARTH_ALLOW_FAULTS=1/);
+    expect(parse(perturbing, { HEARTH_ALLOW_FAULTS: "1" }).faults).toEqual({ modes: ["perturbWithinTolerance"], crashAt: [] });
+  });
 });
 
 describe("loadProviderConfig", () => {

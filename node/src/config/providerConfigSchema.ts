@@ -18,8 +18,16 @@ export const crashPoints = [
 ] as const;
 export type CrashPoint = (typeof crashPoints)[number];
 
-/** Misbehaviours a test or devnet node can be told to show, to exercise challenges and slashing. */
-export const faultModes = ["wrongOutput", "neverSubmit", "neverReveal"] as const;
+/**
+ * Misbehaviours a test or devnet node can be told to show, to exercise challenges and slashing:
+ * - `wrongOutput`: attests a plainly wrong result (every f32 of the first output far off);
+ * - `neverSubmit`: claims jobs, runs them and never submits (they expire, part of the collateral is slashed);
+ * - `neverReveal`: on a dispute committee, commits a vote and never reveals it (penalised);
+ * - `perturbWithinTolerance`: for jobs checked with `tolerance`, moves every compared float by 1 % of what the
+ *   spec allows before storing and attesting it, as another GPU's rounding would: an honest result that must
+ *   never lose a dispute. Jobs checked `exact` or by Freivalds are left as computed.
+ */
+export const faultModes = ["wrongOutput", "neverSubmit", "neverReveal", "perturbWithinTolerance"] as const;
 export type FaultMode = (typeof faultModes)[number];
 
 export const energySources = ["solar", "wind", "hydro", "nuclear", "geothermal", "grid", "gas", "coal", "mixed", "other"] as const;

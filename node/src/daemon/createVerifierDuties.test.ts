@@ -23,7 +23,7 @@ const deployment: HearthDeployment = {
 };
 
 /** A court double: dispute state, events and the calls sent to it. */
-function world(options: { judgement?: Judgement; faults?: CreateVerifierDutiesParameters["faults"] } = {}) {
+function world(options: { judgement?: Judgement; faults?: CreateVerifierDutiesParameters["faults"]; logLines?: string[] } = {}) {
   const state = {
     head: 10n,
     dispute: { status: 2, commits: 0, faultVotes: 0, correctVotes: 0, commitDeadline: 100, revealDeadline: 200, drawBlock: 5n },
@@ -80,7 +80,7 @@ function world(options: { judgement?: Judgement; faults?: CreateVerifierDutiesPa
     provider: me,
     judge: async () => options.judgement ?? { verdict: "wrong", reason: "failed freivalds" },
     faults: options.faults ?? noFaults,
-    logger: pino({ level: "silent" }),
+    logger: options.logLines ? pino({ level: "info" }, { write: (line: string) => void options.logLines!.push(line) }) : pino({ level: "silent" }),
     maxBlockRange: 100,
     confirmations: 0,
   });
@@ -136,6 +136,25 @@ describe("createVerifierDuties", () => {
     await w.duties.tick(201n, 16n);
     expect(w.journal.getDuty(3n, "committee")!.step).toBe("resolved");
     expect(w.sent).toHaveLength(3);
+  });
+
+  test("logs every judgement with who checked it, whose result, the method and its figures", async () => {
+    const logLines: string[] = [];
+    const evidence = { job_provider: other, result_cid: "bafkreiexample", method: "freivalds", rounds: 20, false_accept_bound: 2 ** -20 };
+    const w = world({ judgement: { verdict: "wrong", reason: "failed freivalds", evidence }, logLines });
+    w.journal.recordDuties([{ jobId: 3n, kind: "committee", step: "drawn", commitDeadline: 100n, revealDeadline: 200n }], 1n);
+    await w.duties.tick(50n, 10n);
+    await w.duties.tick(51n, 11n);
+    const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.msg === "attested result judged")).toMatchObject({
+      job_id: "3",
+      duty: "committee",
+      verifier: me,
+      verdict: "wrong",
+      reason: "failed freivalds",
+      ...evidence,
+    });
+    expect(lines.find((line) => line.msg === "committee vote committed")).toMatchObject({ job_id: "3", member: me });
   });
 
   test("committee: after a restart, a commitment already on chain is not sent again", async () => {

@@ -37,6 +37,7 @@ export type CreateVerifierDutiesParameters = {
 };
 
 const DISPUTE_STATUS = ["none", "awaiting-draw", "voting", "resolved"] as const;
+const OUTCOME = ["none", "provider-at-fault", "challenger-wrong", "inconclusive"] as const;
 
 /**
  * What a verifier does (`verify: true`; the on-chain opt-in is `setVerifier`):
@@ -60,7 +61,12 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
     const key = `${duty.kind}:${duty.jobId}`;
     if ((judgeAgainAt.get(key) ?? 0) > Date.now()) return undefined;
     const judgement = await parameters.judge(duty.jobId);
-    logger.info({ job_id: duty.jobId.toString(), duty: duty.kind, verdict: judgement.verdict, reason: judgement.reason }, "attested result judged");
+    // Who checked what, how, and what it found: one line per check, with the method's own figures.
+    (judgement.verdict === "unknown" ? logger.warn : logger.info).call(
+      logger,
+      { job_id: duty.jobId.toString(), duty: duty.kind, verifier: provider, verdict: judgement.verdict, reason: judgement.reason, ...judgement.evidence },
+      "attested result judged",
+    );
     if (judgement.verdict === "unknown") {
       judgeAgainAt.set(key, Date.now() + 10_000);
       return undefined;
@@ -140,7 +146,10 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
     if (judgement === undefined) return; // not known yet: look again while the window is open
     if (judgement.verdict === "correct") {
       const outcome = await send(duty, courtCall("passVerification", [duty.jobId], "pass_verification"));
-      if (outcome === "sent") update(duty, { step: "passed" });
+      if (outcome === "sent") {
+        logger.info({ job_id: duty.jobId.toString(), verifier: provider, method: judgement.evidence?.method }, "sampled job re-checked and passed on chain");
+        update(duty, { step: "passed" });
+      }
     } else if (judgement.verdict === "wrong") {
       const bond = await read<bigint>("bondFor", [duty.jobId]);
       const allowance = await client.readContract({ address: deployment.contracts.token, abi: erc20Abi, functionName: "allowance", args: [provider, court] });
@@ -148,7 +157,13 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
         await sender.send({ address: deployment.contracts.token, abi: erc20Abi, functionName: "approve", args: [court, bond], label: "approve_bond" });
       }
       const outcome = await send(duty, courtCall("challenge", [duty.jobId], "challenge"));
-      if (outcome === "sent") update(duty, { step: "challenged", reason: judgement.reason });
+      if (outcome === "sent") {
+        logger.warn(
+          { job_id: duty.jobId.toString(), verifier: provider, bond: bond.toString(), reason: judgement.reason, method: judgement.evidence?.method },
+          "sampled job failed its check: challenged",
+        );
+        update(duty, { step: "challenged", reason: judgement.reason });
+      }
     }
   };
 
@@ -169,7 +184,14 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
     const members = await read<readonly Address[]>("committee", [duty.jobId]);
     if (now < BigInt(state.revealDeadline) && state.faultVotes + state.correctVotes < members.length) return;
     const outcome = await send(duty, courtCall("resolve", [duty.jobId], "resolve_dispute"));
-    if (outcome === "sent") update(duty, { step: "resolved" });
+    if (outcome === "sent") {
+      const after = await read<{ outcome: number; faultVotes: number; correctVotes: number }>("getDispute", [duty.jobId]);
+      logger.info(
+        { job_id: duty.jobId.toString(), outcome: OUTCOME[after.outcome] ?? String(after.outcome), fault_votes: after.faultVotes, correct_votes: after.correctVotes },
+        "dispute resolved",
+      );
+      update(duty, { step: "resolved" });
+    }
   };
 
   const committee = async (duty: DutyRecord, now: bigint) => {
@@ -197,7 +219,11 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
         if (now >= commitDeadline) return update(duty, { step: "missed" }, "commit phase over");
         const commitment = await read<Hex>("commitmentFor", [duty.jobId, provider, duty.vote!, duty.salt!]);
         const outcome = await send(duty, courtCall("commitVote", [duty.jobId, commitment], "commit_vote"));
-        if (outcome === "sent") update(duty, { step: "committed" });
+        if (outcome === "sent") {
+          // The vote itself stays secret until the reveal; the journal holds it and its salt.
+          logger.info({ job_id: duty.jobId.toString(), member: provider, reason: duty.reason }, "committee vote committed");
+          update(duty, { step: "committed" });
+        }
         return;
       }
       case "committed": {
@@ -210,7 +236,10 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
         if (now >= revealDeadline) return update(duty, { step: "missed" }, "reveal phase over");
         if (now < commitDeadline && state.commits < members.length) return; // reveal not open yet
         const outcome = await send(duty, courtCall("revealVote", [duty.jobId, duty.vote!, duty.salt!], "reveal_vote"));
-        if (outcome === "sent") update(duty, { step: "revealed" });
+        if (outcome === "sent") {
+          logger.info({ job_id: duty.jobId.toString(), member: provider, provider_at_fault: duty.vote!, reason: duty.reason }, "committee vote revealed");
+          update(duty, { step: "revealed" });
+        }
         return;
       }
       default:

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { IpfsClient } from "@hearth/sdk/ipfs/IpfsClient";
 import type { JobSpec } from "@hearth/sdk/spec/jobSpec";
+import { compileJobSpec } from "@hearth/sdk/templates/compileJobSpec";
 import type { ProviderChain } from "../chain/createProviderChain.ts";
 import type { EnergyMeter } from "../energy/createEnergyMeter.ts";
 import { GpuJobAbortedError, GpuRuntimeError } from "../errors/gpu.ts";
@@ -11,6 +12,7 @@ import type { OutputStore, NamedOutput } from "../result/createOutputStore.ts";
 import { storeJobResult } from "../result/storeJobResult.ts";
 import type { GpuRuntime } from "../runtime/createGpuRuntime.ts";
 import { JobSpecUnavailableError } from "../errors/provider.ts";
+import { perturbWithinTolerance } from "../faults/perturbWithinTolerance.ts";
 import { selfCheckResult } from "./selfCheckResult.ts";
 
 export type JobPipelineDeps = {
@@ -81,8 +83,28 @@ export async function runJobPipeline(jobId: bigint, deps: JobPipelineDeps, signa
       outputs = result.outputs;
       const check = await selfCheckResult({ spec, outputs, ipfs: deps.ipfs, timeoutMs: deps.settings.fetchTimeoutMs });
       if (check.checked && !check.ok) return fail("self-check-failed", "the result failed our own check; the GPU computed wrongly", check.details);
-      if (check.checked) logger.debug({ self_check: "passed" }, "result checked before attesting");
+      if (check.checked) {
+        logger.info(
+          { self_check: "passed", method: check.method, rounds: check.rounds, false_accept_bound: check.falseAcceptBound },
+          "result checked before attesting",
+        );
+      }
       if (faults.applies("wrongOutput", jobId)) outputs = corrupt(outputs);
+      const verification = compileJobSpec(spec).verification;
+      if (verification.method === "tolerance" && faults.applies("perturbWithinTolerance", jobId)) {
+        const perturbation = perturbWithinTolerance(outputs, verification);
+        outputs = perturbation.outputs;
+        logger.warn(
+          {
+            fault: "perturbWithinTolerance",
+            elements_perturbed: perturbation.perturbed,
+            largest_share_of_tolerance: perturbation.largestShareOfTolerance,
+            relative: verification.relative,
+            absolute: verification.absolute,
+          },
+          "FAULT: outputs moved within the spec's tolerance before storing and attesting (still a correct result)",
+        );
+      }
       const device = result.device;
       jobMetrics = {
         gpuMs: result.timings.gpuMs,

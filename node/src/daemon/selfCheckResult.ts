@@ -4,7 +4,9 @@ import { compileJobSpec } from "@hearth/sdk/templates/compileJobSpec";
 import type { NamedBytes } from "@hearth/sdk/verify/namedBytes";
 import { verifyResult } from "@hearth/sdk/verify/verifyResult";
 
-export type SelfCheck = { checked: false; why: string } | { checked: true; ok: boolean; details: string };
+export type SelfCheck =
+  | { checked: false; why: string }
+  | { checked: true; ok: boolean; method: "freivalds"; rounds: number; falseAcceptBound: number; details: string };
 
 /**
  * Checks our own result before attesting it, where the spec's method allows it without a reference run:
@@ -26,5 +28,7 @@ export async function selfCheckResult(
     }
   }
   const result = verifyResult({ spec: parameters.spec, outputs: parameters.outputs, inputs });
-  return { checked: true, ok: result.ok, details: JSON.stringify(result, (_, value) => (typeof value === "bigint" ? value.toString() : value)).slice(0, 500) };
+  const rounds = result.method === "freivalds" ? result.rounds : 0;
+  const falseAcceptBound = result.method === "freivalds" ? result.falseAcceptBound : 1;
+  return { checked: true, ok: result.ok, method: "freivalds", rounds, falseAcceptBound, details: JSON.stringify(result, (_, value) => (typeof value === "bigint" ? value.toString() : value)).slice(0, 500) };
 }

@@ -24,10 +24,15 @@ export type DevnetProcess = {
 /** Runs `hearth devnet` as a user would, on free ports in a temporary folder, until it writes devnet.json. */
 export async function startDevnetProcess(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<DevnetProcess> {
   const directory = mkdtempSync(path.join(tmpdir(), "hearth-devnet-"));
-  const [chain, ipfs, provider] = [await getFreePort(), await freePair(), await freeRun(3)];
+  const [chain, ipfs, provider, indexer, app] = [await getFreePort(), await freePair(), await freeRun(3), await getFreePort(), await getFreePort()];
+  // Free ports for everything, so test files running side by side never collide (unless skipped by extraArgs).
+  const servicePorts = [
+    ...(extraArgs.includes("--no-indexer") ? [] : ["--indexer-port", String(indexer)]),
+    ...(extraArgs.includes("--no-app") ? [] : ["--app-port", String(app)]),
+  ];
   const child: ChildProcess = spawn(
     process.execPath,
-    [hearthBin, "devnet", "--dir", directory, "--port", String(chain), "--ipfs-port", String(ipfs), "--provider-port", String(provider), ...extraArgs],
+    [hearthBin, "devnet", "--dir", directory, "--port", String(chain), "--ipfs-port", String(ipfs), "--provider-port", String(provider), ...servicePorts, ...extraArgs],
     { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

@@ -6,5 +6,8 @@ export default defineConfig({
   test: {
     include: ["sdk/src/**/*.test.ts", "node/src/**/*.test.ts", "indexer/src/**/*.test.ts", "app/src/**/*.test.ts", "test/e2e/**/*.test.ts"],
     testTimeout: 60_000,
+    // The end-to-end files each run a chain, IPFS nodes and GPU processes with 20 s protocol windows: one file at a
+    // time keeps them within their windows on a 2-core machine (tests inside a file may still run concurrently).
+    fileParallelism: false,
   },
 });

@@ -47,12 +47,17 @@ describe("hearth devnet", () => {
 
   it("serves the indexer and the web app and says where", async () => {
     const { indexerUrl, appUrl } = devnet.info as unknown as { indexerUrl: string; appUrl: string };
-    const stats = (await (await fetch(`${indexerUrl}/v1/stats`)).json()) as { providers: number };
-    expect(stats.providers).toBe(3);
+    // The devnet returns once the indexer answers; it may still be catching up with the first blocks.
+    let providers = 0;
+    for (let waited = 0; waited < 60_000 && providers < 3; waited += 500) {
+      providers = ((await (await fetch(`${indexerUrl}/v1/stats`)).json()) as { providers: number }).providers;
+      if (providers < 3) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(providers).toBe(3);
     const page = await fetch(appUrl);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Hearth");
-  });
+  }, 90_000);
 
   it("refuses a second devnet in the same folder with a clear message", async () => {
     const second = await runHearth(["devnet", "--dir", devnet.directory, "--port", "1"]);

@@ -281,10 +281,11 @@ describe("provider node on a local chain", () => {
       const supervision = superviseProvider(node, (error) => failed.push(error));
       try {
         await supervision.ready;
-        const created = await createJob(requester("crashB"), { spec: await matmulSpec(3), token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.crashB });
+        // A 768×768 product keeps the job on the (software) GPU for long enough to be caught `running`.
+        const created = await createJob(requester("crashB"), { spec: await matmulSpec(3, 768), token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.crashB });
         const receipt = await reader.getTransactionReceipt({ hash: created.hash });
         // Kill it from outside while the job is on the GPU (the journal says `running`).
-        await waitFor("the job running", 60_000, async () => {
+        await waitFor("the job running", 150_000, async () => {
           const inFlight = await status(node).catch(() => undefined);
           return inFlight?.in_flight.some((job) => job.step === "running") ?? false;
         });

@@ -1,29 +1,9 @@
 import { keccak256, toHex, type Hash, type Hex } from "viem";
 import type { Hearth, Wallet } from "./deployHearth.ts";
 
-/** The EIP-712 type, field for field as `IJobMarket.Attestation` and `JobMarket.ATTESTATION_TYPEHASH` declare it. */
-export const attestationTypes = {
-  Attestation: [
-    { name: "jobId", type: "uint256" },
-    { name: "resultCid", type: "string" },
-    { name: "outputRoot", type: "bytes32" },
-    { name: "gpuTimeMs", type: "uint64" },
-    { name: "energyMillijoules", type: "uint64" },
-    { name: "energyEstimated", type: "bool" },
-    { name: "device", type: "string" },
-  ],
-} as const;
-
-/** The fields of `IJobMarket.Attestation`. */
-export interface Attestation {
-  jobId: bigint;
-  resultCid: string;
-  outputRoot: Hex;
-  gpuTimeMs: bigint;
-  energyMillijoules: bigint;
-  energyEstimated: boolean;
-  device: string;
-}
+// The EIP-712 type and fields are the SDK's, so the tests sign exactly what the provider node signs.
+import { attestationTypes, type Attestation } from "@hearth/sdk/chain/attestation";
+export { attestationTypes, type Attestation };
 
 /** The market's EIP-712 domain. */
 export async function attestationDomain(h: Hearth) {

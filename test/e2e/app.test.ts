@@ -2,13 +2,16 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import type { Hex } from "viem";
+import { erc20Abi, type Address, type Hex } from "viem";
+import { getClaimableRewards } from "@hearth/sdk/actions/claimRewards";
+import { createHearthContext } from "@hearth/sdk/chain/createHearthContext";
 import { ensureAppBuilt } from "@hearth/app/ensureAppBuilt";
 import { startApp, type RunningApp } from "@hearth/app/startApp";
 import { startIndexer, type RunningIndexer } from "@hearth/indexer";
 import { startDevnetProcess, type DevnetProcess } from "./support/devnetProcess.ts";
 import { installTestWallet, type TestWallet } from "./support/injectedWallet.ts";
 import { findChromium, launchBrowser } from "./support/launchBrowser.ts";
+import { providerProcess } from "./support/providerProcess.ts";
 import { getFreePort, repoRoot } from "./support/localChain.ts";
 
 // The web app in a real browser (Chromium driven by playwright-core) against a real devnet: chain, IPFS, three
@@ -20,7 +23,12 @@ const screenshots = path.join(repoRoot, ".test-results", "app");
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
-type NetworkInfo = DevnetProcess["info"] & { indexerUrl?: string; appUrl?: string; startBlock?: number };
+type NetworkInfo = DevnetProcess["info"] & {
+  indexerUrl?: string;
+  appUrl?: string;
+  startBlock?: number;
+  ipfs: { gatewayUrl: string; pinningUrl: string; multiaddrs: string[] };
+};
 
 let devnet: DevnetProcess;
 let info: NetworkInfo;
@@ -63,6 +71,17 @@ async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000
     if (Date.now() > deadline) throw new Error(`text never matched ${pattern}; last: ${text.slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+async function rpc(method: string, params: unknown[] = []): Promise<unknown> {
+  const response = await fetch(info.rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
 }
 
 async function shoot(page: Page, name: string) {
@@ -342,6 +361,90 @@ describe("web app", () => {
     expect([...output]).toEqual([...values].map((v) => v * 2 + 1));
     await context.close();
   }, 180_000);
+
+  it("earns rewards as a provider run from the Stake page's account, claims them and withdraws unbonded stake", async () => {
+    // browser-rig (the `holder` account, registered and staked on the Stake page above) runs a provider node that
+    // leaves its rewards for the owner to claim in the app.
+    const holder = account("holder");
+    const deployment = { chainId: info.chainId, startBlock: info.startBlock ?? 0, contracts: info.contracts as never };
+    const node = providerProcess({
+      directory: path.join(devnet.directory, "browser-rig"),
+      rpcUrl: info.rpcUrl,
+      deployment,
+      privateKey: holder.privateKey,
+      apiPort: await getFreePort(),
+      ipfsPort: 0,
+      peers: info.ipfs.multiaddrs,
+      extra: {
+        ipfs: { host: "127.0.0.1", port: 0, peers: info.ipfs.multiaddrs, pinningUrl: info.ipfs.pinningUrl },
+        chain: { pollIntervalMs: 200 },
+        claimRewards: false,
+      },
+    });
+    const reader = createHearthContext({ rpcUrl: info.rpcUrl, deployment });
+    const hrthBalance = () =>
+      reader.publicClient.readContract({ address: info.contracts.token as Address, abi: erc20Abi, functionName: "balanceOf", args: [holder.address] });
+    try {
+      await node.start();
+
+      // A requester sends a job to browser-rig by name from the Submit page's provider list.
+      const requester = await walletContext("requester");
+      const submit = await requester.context.newPage();
+      await submit.goto(`${appUrl}/submit`);
+      await connect(submit);
+      const target = submit.getByTestId("target-provider");
+      await waitForText(target, /browser-rig/);
+      const option = await target.locator("option", { hasText: "browser-rig" }).getAttribute("value");
+      expect(option?.toLowerCase()).toBe(holder.address.toLowerCase());
+      await target.selectOption(option!);
+      await submit.getByTestId("template").selectOption("matmul-256");
+      await submit.getByTestId("price").fill("1");
+      await submit.getByTestId("submit-job").click();
+      const live = submit.getByTestId("live-job");
+      await live.waitFor({ timeout: 60_000 });
+      await submit.getByTestId("verdict").waitFor({ timeout: 150_000 });
+      expect(await live.getAttribute("data-status")).toBe("finalized");
+      // Claimed by browser-rig's node: the timeline links to its provider page.
+      expect(await live.locator('li[data-stage="claimed"] a').getAttribute("href")).toBe(`/providers/${holder.address.toLowerCase()}`);
+      await requester.context.close();
+
+      // End the epoch and the unbonding period: the chain's clock jumps past both (1,200 s unbonding, 60 s epochs).
+      await rpc("evm_increaseTime", [1_300]);
+      await rpc("evm_mine");
+
+      const { context } = await walletContext("holder");
+      const page = await context.newPage();
+      await page.goto(`${appUrl}/stake`);
+      await connect(page);
+      await waitForText(page.getByTestId("claim-rewards"), /Epoch \d+: [\d.,]+ HRTH/);
+      const claimable = await getClaimableRewards(reader, holder.address);
+      expect(claimable.length).toBeGreaterThan(0);
+      const owedReward = claimable.reduce((sum, entry) => sum + entry.amount, 0n);
+
+      const beforeClaim = await hrthBalance();
+      await page.getByTestId("claim-submit").click();
+      const claimed = await waitForText(page.getByTestId("claim-result"), /Claimed .* HRTH for \d+ epoch\(s\)\./, 60_000);
+      expect(claimed).toContain(`for ${claimable.length} epoch(s)`);
+      expect((await hrthBalance()) - beforeClaim).toBe(owedReward);
+      expect(await getClaimableRewards(reader, holder.address)).toEqual([]);
+      await waitForText(page.getByTestId("claim-rewards"), /No rewards to claim/);
+
+      // The 100 HRTH unbonding since the Stake test can be withdrawn now.
+      await waitForText(page.getByTestId("unbonding-date"), /100 HRTH unbonding until/);
+      expect(await page.getByTestId("unbonding-date").innerText()).not.toMatch(/\(in /);
+      const beforeWithdraw = await hrthBalance();
+      await page.getByTestId("withdraw-stake").click();
+      await waitForText(page.getByTestId("withdraw-result"), /Withdrawn to your wallet/, 60_000);
+      expect((await hrthBalance()) - beforeWithdraw).toBe(100n * 10n ** 18n);
+      await page.getByTestId("unbonding-date").waitFor({ state: "detached", timeout: 15_000 });
+      await waitForText(page.getByTestId("stake-bonded"), /150 HRTH/);
+      await shoot(page, "stake-claimed-withdrawn");
+      await context.close();
+    } finally {
+      node.kill("SIGTERM");
+      await node.exited();
+    }
+  }, 300_000);
 
   it("says so when the indexer is down, and wallet pages keep working", async () => {
     const { context } = await walletContext("holder");

@@ -48,6 +48,7 @@ describe("parseProviderConfig", () => {
     const config = parse(minimal);
     expect(config.maxConcurrentJobs).toBe(1);
     expect(config.verify).toBe(false);
+    expect(config.claimRewards).toBe(true);
     expect(config.retentionDays).toBe(30);
     expect(config.ipfs).toMatchObject({ host: "127.0.0.1", port: 4010, peers: [] });
     expect(config.api).toEqual({ host: "127.0.0.1", port: 8600 });

@@ -120,6 +120,11 @@ export const providerConfigSchema = z.strictObject({
    * `hearth provider verify` (setVerifier); this flag makes the node do the work.
    */
   verify: z.boolean().default(false),
+  /**
+   * Claim each finished epoch's rewards automatically (one transaction per epoch with work in it). Off, the
+   * rewards wait on chain for the owner to claim them from the app or with `hearth provider claim`.
+   */
+  claimRewards: z.boolean().default(true),
   /** Days results stay pinned after a job. */
   retentionDays: z.int().min(1).max(3650).default(30),
   chain: z

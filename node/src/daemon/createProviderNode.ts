@@ -547,6 +547,7 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
   };
 
   const claimRewardsIfDue = async () => {
+    if (!config.claimRewards) return; // the owner claims them
     if (paidTokens.size === 0) return; // no finalized work, no rewards
     const epoch = await chain.currentEpoch();
     const checked = journal.getMeta("rewards_checked_epoch");

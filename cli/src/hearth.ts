@@ -13,6 +13,7 @@ const usage = `hearth — the Hearth compute network from the command line
   hearth job submit <spec.json> [--pay AMOUNT] [--token HRTH|USD] [--provider ADDR]
                     [--max-carbon G] [--deadline SECONDS] [--input NAME=FILE] [--wait] [--json]
   hearth job status|result|verify|challenge|cancel|finalize|expire <id> [--json]
+  hearth job withdraw [--token HRTH|USD]                  collect refunds, bounties and payouts the market holds
 
   hearth provider init [--region R] [--price AMOUNT] [--energy SOURCE] [--carbon G] [--power W]
   hearth provider register|stake <AMOUNT>|unstake <AMOUNT>|withdraw|claim|status|start [--config FILE]
@@ -51,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       case "finalize":
       case "expire":
         return jobs.jobAction(rest, command);
+      case "withdraw":
+        return jobs.jobWithdraw(rest);
       default:
         throw new CliUsageError(`Unknown job command "${command ?? ""}".`, { metaMessages: ["Run `hearth help`."] });
     }

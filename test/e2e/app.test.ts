@@ -404,8 +404,10 @@ describe("web app", () => {
       await live.waitFor({ timeout: 60_000 });
       await submit.getByTestId("verdict").waitFor({ timeout: 150_000 });
       expect(await live.getAttribute("data-status")).toBe("finalized");
-      // Claimed by browser-rig's node: the timeline links to its provider page.
-      expect(await live.locator('li[data-stage="claimed"] a').getAttribute("href")).toBe(`/providers/${holder.address.toLowerCase()}`);
+      // Claimed by browser-rig's node: the timeline names it (from its metadata, through the indexer) and links to it.
+      const claimedBy = live.locator('li[data-stage="claimed"] a');
+      expect(await claimedBy.getAttribute("href")).toBe(`/providers/${holder.address.toLowerCase()}`);
+      await waitForText(claimedBy, /browser-rig/);
       await requester.context.close();
 
       // End the epoch and the unbonding period: the chain's clock jumps past both (1,200 s unbonding, 60 s epochs).

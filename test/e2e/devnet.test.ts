@@ -118,10 +118,18 @@ describe("hearth devnet", () => {
     expect(early.code).toBe(6); // refused by the contract: the deadline has not passed
     expect(early.stderr).toMatch(/deadline/i);
     await new Promise((resolve) => setTimeout(resolve, 14_000));
-    const expired = await runHearth(["job", "expire", expireId, "--json", ...network()]);
+    // Anyone may expire it; the refund then waits in the market for the requester.
+    const expired = await runHearth(["job", "expire", expireId, "--json", "--account", "holder", ...network()]);
     expect(expired.code, expired.stderr).toBe(0);
-    expect(JSON.parse(expired.stdout)).toMatchObject({ status: "expired", refunded: "3000000000000000000" });
+    expect(JSON.parse(expired.stdout)).toMatchObject({ status: "expired", refunded: "0" });
+    expect(await balance(hrth, requester)).toBe(before - 3n * 10n ** 18n);
+    const collected = await runHearth(["job", "withdraw", "--token", "HRTH", ...network()]);
+    expect(collected.code, collected.stderr).toBe(0);
+    expect(collected.stdout).toMatch(/Withdrew 3 HRTH from the job market\./);
     expect(await balance(hrth, requester)).toBe(before);
+    const usage = await runHearth(["job", "withdraw", expireId, ...network()]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/takes no job id/);
   }, 180_000);
 
   it("a new GPU owner goes from `hearth provider init` to earning, as the README says", async () => {

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { erc20Abi, getAddress, parseEventLogs, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { getJob } from "@hearth/sdk/actions/getJob";
-import { withdrawOwed } from "@hearth/sdk/actions/withdrawOwed";
 import { createHearthContext, type HearthContext } from "@hearth/sdk/chain/createHearthContext";
 import type { HearthDeployment } from "@hearth/sdk/chain/HearthDeployment";
 import { writeHearthContract } from "@hearth/sdk/chain/writeHearthContract";
@@ -146,8 +145,11 @@ function runScenarios() {
     const resolved = await waitFor(`job ${jobId}'s dispute resolved`, 150_000, () => disputeResolved(jobId));
     // The refund waits in the market until the requester withdraws it.
     const owedRefund = await reader.publicClient.readContract({ address: market, abi: jobMarketAbi, functionName: "owed", args: [hrth, address("requester")] });
-    const withdrawn = await withdrawOwed(contextOf("requester"), hrth);
-    return { jobId, submit, challenge, resolved, owedRefund, withdrawn };
+    // `hearth job withdraw` collects it (and says there is nothing owed in tUSD).
+    const withdrawRun = await hearth(["job", "withdraw", "--json"], "requester");
+    const withdrawn = jsonOf(withdrawRun, "job withdraw").withdrawn as Array<{ token: string; symbol: string; amount: string }>;
+    const again = await hearth(["job", "withdraw", "--token", "HRTH"], "requester");
+    return { jobId, submit, challenge, resolved, owedRefund, withdrawn, again };
   })().catch(fail(cheatDisputed));
 
   // (3), and (2) challenged anyway: solar-home's MLP result (inside tolerance) is challenged by someone who is wrong.
@@ -258,7 +260,7 @@ describe("disputes on the devnet, with cheating provider nodes", () => {
   it(
     "(1) a cheating provider's matmul fails the requester's check, is challenged, voted down by the committee; the provider is slashed and jailed, the requester refunded in full, the challenger paid its bond back plus the bounty",
     async () => {
-      const { jobId, submit, challenge, resolved, owedRefund, withdrawn } = await flows.cheat;
+      const { jobId, submit, challenge, resolved, owedRefund, withdrawn, again } = await flows.cheat;
       // The requester's `--wait` checked the result (Freivalds), found it wrong and said to challenge, at once.
       expect(submit.code, submit.stderr).toBe(4);
       expect(jsonOf(submit, "submit")).toMatchObject({ jobId: jobId.toString(), status: "submitted", verified: false });
@@ -311,7 +313,12 @@ describe("disputes on the devnet, with cheating provider nodes", () => {
 
       // The requester (also the challenger) paid the price and the bond, and has both back plus the bounty.
       expect(owedRefund).toBe(PRICE);
-      expect(withdrawn).toBe(PRICE);
+      expect(withdrawn).toEqual([
+        { token: hrth, symbol: "HRTH", amount: PRICE.toString() },
+        { token: getAddress(deployment.contracts.stablecoin!), symbol: "tUSD", amount: "0" },
+      ]);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/Nothing owed in HRTH\./);
       expect(await balance("requester")).toBe(before.balances.requester + bounty);
       expect((await getJob(reader, jobId)).status).toBe("rejected");
 

@@ -363,11 +363,50 @@ export async function jobAction(argv: string[], action: "challenge" | "cancel" |
     message = `Finalized job ${jobId}.`;
   } else {
     await expireJob(context, jobId);
-    const refunded = await withdrawOwed(context, job.token);
+    // The refund (with the slashed part of the provider's collateral) is owed to the requester: collect it when
+    // the requester is the one expiring the job; anyone else leaves it for `hearth job withdraw`.
+    const caller = context.walletClient?.account.address;
+    const refunded = caller && getAddress(caller) === getAddress(job.requester) ? await withdrawOwed(context, job.token) : 0n;
     extra.refunded = refunded.toString();
-    message = `Expired job ${jobId}; refunded ${refunded} (smallest units) to the requester.`;
+    const { symbol, decimals } = await tokenInfo(context, job.token);
+    message =
+      refunded > 0n
+        ? `Expired job ${jobId}; ${formatUnits(refunded, decimals)} ${symbol} refunded to your wallet.`
+        : `Expired job ${jobId}; the requester collects the refund with \`hearth job withdraw\`.`;
   }
   const after = await getJob(context, jobId);
   print(values.json, { jobId: jobId.toString(), status: after.status, ...extra }, message);
+  return 0;
+}
+
+/**
+ * `hearth job withdraw [--token HRTH|USD|ADDR]`: collects what the job market holds for this account in each
+ * payment token (a refund after an expiry or a lost dispute, a challenger's bond and bounty, a provider's payouts).
+ */
+export async function jobWithdraw(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...commonOptions, token: { type: "string" } } });
+  if (positionals.length > 0) throw new CliUsageError(`hearth job withdraw takes no job id (got "${positionals[0]}"): it collects everything owed to the account.`);
+  const { network, context } = await open(values, false);
+  let tokens: Address[];
+  if (values.token === undefined) {
+    tokens = [network.contracts.token, ...(network.contracts.stablecoin ? [network.contracts.stablecoin] : [])];
+  } else {
+    const name = values.token.toUpperCase();
+    if (name === "HRTH") tokens = [network.contracts.token];
+    else if (name === "USD") {
+      if (!network.contracts.stablecoin) throw new CliUsageError("This network has no stablecoin: use --token HRTH.");
+      tokens = [network.contracts.stablecoin];
+    } else if (isAddress(values.token)) tokens = [getAddress(values.token)];
+    else throw new CliUsageError(`--token must be HRTH, USD or a token address, not "${values.token}".`);
+  }
+  const withdrawn: Array<{ token: Address; symbol: string; amount: string }> = [];
+  const lines: string[] = [];
+  for (const token of tokens) {
+    const { symbol, decimals } = await tokenInfo(context, token);
+    const amount = await withdrawOwed(context, token);
+    withdrawn.push({ token: getAddress(token), symbol, amount: amount.toString() });
+    lines.push(amount > 0n ? `Withdrew ${formatUnits(amount, decimals)} ${symbol} from the job market.` : `Nothing owed in ${symbol}.`);
+  }
+  print(values.json, { account: context.walletClient!.account.address, withdrawn }, lines.join("\n"));
   return 0;
 }

@@ -23,6 +23,7 @@ const dtypes: ("f32" | "f16")[] = adapter.features.includes("shader-f16") ? ["f3
 
 console.log(`adapter: ${adapter.vendor} ${adapter.architecture} — ${adapter.description || adapter.device}${adapter.isSoftware ? " (software)" : ""}`);
 console.log(`shader-f16: ${adapter.features.includes("shader-f16") ? "offered" : "not offered (f16 not benchmarked)"}; timestamp-query: ${adapter.features.includes("timestamp-query") ? "yes" : "no"}`);
+console.log(`adapter features: ${adapter.features.join(", ") || "none"}`);
 console.log(`dispatches per size: ${repeats} (first one treated as warm-up when there are more than 2)`);
 
 const results: { dtype: string; n: number; tflops: number }[] = [];

@@ -23,7 +23,15 @@ const deployment: HearthDeployment = {
 };
 
 /** A court double: dispute state, events and the calls sent to it. */
-function world(options: { judgement?: Judgement; faults?: CreateVerifierDutiesParameters["faults"]; logLines?: string[] } = {}) {
+function world(
+  options: {
+    judgement?: Judgement;
+    judge?: (jobId: bigint) => Promise<Judgement>;
+    faults?: CreateVerifierDutiesParameters["faults"];
+    logLines?: string[];
+  } = {},
+) {
+  const judged: bigint[] = [];
   const state = {
     head: 10n,
     dispute: { status: 2, commits: 0, faultVotes: 0, correctVotes: 0, commitDeadline: 100, revealDeadline: 200, drawBlock: 5n },
@@ -78,13 +86,16 @@ function world(options: { judgement?: Judgement; faults?: CreateVerifierDutiesPa
     sender,
     journal,
     provider: me,
-    judge: async () => options.judgement ?? { verdict: "wrong", reason: "failed freivalds" },
+    judge: async (jobId) => {
+      judged.push(jobId);
+      return options.judge ? options.judge(jobId) : (options.judgement ?? { verdict: "wrong", reason: "failed freivalds" });
+    },
     faults: options.faults ?? noFaults,
     logger: options.logLines ? pino({ level: "info" }, { write: (line: string) => void options.logLines!.push(line) }) : pino({ level: "silent" }),
     maxBlockRange: 100,
     confirmations: 0,
   });
-  return { state, sent, journal, duties };
+  return { state, sent, journal, duties, judged };
 }
 
 describe("createVerifierDuties", () => {
@@ -109,6 +120,9 @@ describe("createVerifierDuties", () => {
   test("committee: judges, journals vote and salt, commits, reveals when the reveal opens; the dispute is resolved after", async () => {
     const w = world();
     w.journal.recordDuties([{ jobId: 3n, kind: "committee", step: "drawn", commitDeadline: 100n, revealDeadline: 200n }], 1n);
+    await w.duties.tick(50n, 10n); // starts judging
+    expect(w.journal.getDuty(3n, "committee")!.step).toBe("drawn");
+    await w.duties.settled();
     await w.duties.tick(50n, 10n);
     const voting = w.journal.getDuty(3n, "committee")!;
     expect(voting).toMatchObject({ step: "voting", vote: true });
@@ -144,6 +158,8 @@ describe("createVerifierDuties", () => {
     const w = world({ judgement: { verdict: "wrong", reason: "failed freivalds", evidence }, logLines });
     w.journal.recordDuties([{ jobId: 3n, kind: "committee", step: "drawn", commitDeadline: 100n, revealDeadline: 200n }], 1n);
     await w.duties.tick(50n, 10n);
+    await w.duties.settled();
+    await w.duties.tick(50n, 10n);
     await w.duties.tick(51n, 11n);
     const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.find((line) => line.msg === "attested result judged")).toMatchObject({
@@ -155,6 +171,42 @@ describe("createVerifierDuties", () => {
       ...evidence,
     });
     expect(lines.find((line) => line.msg === "committee vote committed")).toMatchObject({ job_id: "3", member: me });
+  });
+
+  test("a slow judgement runs beside the loop: other duties move on, and the verdict is used once it is known", async () => {
+    let finish!: (judgement: Judgement) => void;
+    const w = world({ judge: () => new Promise<Judgement>((resolve) => (finish = resolve)) });
+    w.state.dispute.status = 1;
+    w.journal.recordDuties(
+      [
+        { jobId: 3n, kind: "committee", step: "drawn", commitDeadline: 100n, revealDeadline: 200n },
+        { jobId: 3n, kind: "dispute", step: "awaiting-draw", block: 5n },
+      ],
+      1n,
+    );
+    await w.duties.tick(50n, 10n); // returns while the result is being judged
+    await w.duties.tick(51n, 11n);
+    expect(w.judged).toEqual([3n]); // judged once, not once per tick
+    expect(w.journal.getDuty(3n, "committee")!.step).toBe("drawn");
+    expect(w.sent.map((call) => call.functionName)).toEqual(["drawCommittee", "drawCommittee"]); // the dispute duty kept going
+    finish({ verdict: "correct", reason: "passed freivalds" });
+    await w.duties.settled();
+    await w.duties.tick(52n, 12n);
+    expect(w.journal.getDuty(3n, "committee")).toMatchObject({ step: "voting", vote: false });
+    expect(w.judged).toEqual([3n]);
+  });
+
+  test("a judgement that throws is logged and tried again later, never taking the loop down", async () => {
+    const logLines: string[] = [];
+    const w = world({ judge: () => Promise.reject(new Error("GPU process exited")), logLines });
+    w.journal.recordDuties([{ jobId: 3n, kind: "committee", step: "drawn", commitDeadline: 100n, revealDeadline: 200n }], 1n);
+    await w.duties.tick(50n, 10n);
+    await w.duties.settled();
+    await w.duties.tick(51n, 11n);
+    expect(w.judged).toEqual([3n]); // not again within 10 s
+    expect(w.journal.getDuty(3n, "committee")!.step).toBe("drawn");
+    const failure = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === "judging the result failed; will try again");
+    expect(failure).toMatchObject({ job_id: "3", duty: "committee", err: { message: "GPU process exited" } });
   });
 
   test("committee: after a restart, a commitment already on chain is not sent again", async () => {
@@ -171,7 +223,10 @@ describe("createVerifierDuties", () => {
     const w = world({ judgement: { verdict: "unknown", reason: "unavailable" } });
     w.journal.recordDuties([{ jobId: 3n, kind: "committee", step: "drawn", commitDeadline: 100n, revealDeadline: 200n }], 1n);
     await w.duties.tick(50n, 10n);
+    await w.duties.settled();
+    await w.duties.tick(51n, 10n);
     expect(w.journal.getDuty(3n, "committee")!.step).toBe("drawn");
+    expect(w.judged).toEqual([3n]); // an unknown verdict is not asked again at once
     await w.duties.tick(100n, 11n);
     expect(w.journal.getDuty(3n, "committee")!.step).toBe("missed");
     expect(w.sent).toEqual([]);
@@ -186,7 +241,10 @@ describe("createVerifierDuties", () => {
     });
     const w = world({ faults });
     w.journal.recordDuties([{ jobId: 3n, kind: "committee", step: "drawn", commitDeadline: 100n, revealDeadline: 200n }], 1n);
-    for (const now of [50n, 51n, 100n, 150n, 200n]) await w.duties.tick(now, 10n);
+    for (const now of [50n, 50n, 51n, 100n, 150n, 200n]) {
+      await w.duties.tick(now, 10n);
+      await w.duties.settled();
+    }
     expect(w.sent.map((call) => call.functionName)).toEqual(["commitVote"]);
     expect(w.journal.getDuty(3n, "committee")!.step).toBe("missed");
     expect(warnings).toContain("FAULT INJECTED: neverReveal");
@@ -199,8 +257,10 @@ describe("createVerifierDuties", () => {
     expect(w.sent).toEqual([]);
     await w.duties.tick(56n, 13n);
     expect(w.sent.map((call) => call.functionName)).toEqual(["drawVerifier"]);
-    await w.duties.tick(57n, 14n);
-    await w.duties.tick(58n, 15n);
+    await w.duties.tick(57n, 14n); // drawn: selected
+    await w.duties.tick(58n, 15n); // judging starts
+    await w.duties.settled();
+    await w.duties.tick(59n, 16n);
     expect(w.sent.map((call) => call.functionName)).toEqual(["drawVerifier", "passVerification"]);
     expect(w.journal.getDuty(1n, "sample")!.step).toBe("passed");
 

@@ -17,8 +17,10 @@ export const doneDutySteps = ["not-selected", "expired", "passed", "challenged",
 export type VerifierDuties = {
   /** Journals new submissions, disputes and committees from the chain's events. */
   poll(signal?: AbortSignal | undefined): Promise<void>;
-  /** Advances every open duty by what the chain allows now. */
+  /** Advances every open duty by what the chain allows now; judgements run in the background (see settled). */
   tick(now: bigint, blockNumber: bigint): Promise<void>;
+  /** Resolves when the judgements in progress have ended (their verdicts are used by the next tick). */
+  settled(): Promise<void>;
 };
 
 export type CreateVerifierDutiesParameters = {
@@ -55,24 +57,56 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
   const logger = parameters.logger.child({ component: "verifier" });
   const court = deployment.contracts.court;
   const market = deployment.contracts.market;
-  /** When a duty whose judgement was "unknown" may be judged again (ms). */
+  /** When a duty whose judgement was "unknown" (or failed) may be judged again (ms). */
   const judgeAgainAt = new Map<string, number>();
-  const judge = async (duty: DutyRecord): Promise<Judgement | undefined> => {
-    const key = `${duty.kind}:${duty.jobId}`;
-    if ((judgeAgainAt.get(key) ?? 0) > Date.now()) return undefined;
-    const judgement = await parameters.judge(duty.jobId);
-    // Who checked what, how, and what it found: one line per check, with the method's own figures.
-    (judgement.verdict === "unknown" ? logger.warn : logger.info).call(
-      logger,
-      { job_id: duty.jobId.toString(), duty: duty.kind, verifier: provider, verdict: judgement.verdict, reason: judgement.reason, ...judgement.evidence },
-      "attested result judged",
+  /** Judgements being made, and verdicts waiting for their duty, by duty key. */
+  const judging = new Map<string, Promise<void>>();
+  const judged = new Map<string, Judgement>();
+  const keyOf = (duty: Pick<DutyRecord, "kind" | "jobId">) => `${duty.kind}:${duty.jobId}`;
+  /**
+   * The verdict on a duty's result once it is known, else undefined while it is being made. Judging fetches the
+   * result and may re-execute the job, which takes as long as the job did: it runs beside the node's loop, which
+   * meanwhile keeps submitting, finalizing, committing and revealing, and a later tick picks the verdict up.
+   */
+  const judge = (duty: DutyRecord): Judgement | undefined => {
+    const key = keyOf(duty);
+    const known = judged.get(key);
+    if (known) return known;
+    if (judging.has(key) || (judgeAgainAt.get(key) ?? 0) > Date.now()) return undefined;
+    const started = Date.now();
+    const work = parameters.judge(duty.jobId).then(
+      (judgement) => {
+        // Who checked what, how, and what it found: one line per check, with the method's own figures.
+        (judgement.verdict === "unknown" ? logger.warn : logger.info).call(
+          logger,
+          {
+            job_id: duty.jobId.toString(),
+            duty: duty.kind,
+            verifier: provider,
+            verdict: judgement.verdict,
+            reason: judgement.reason,
+            judge_ms: Date.now() - started,
+            ...judgement.evidence,
+          },
+          "attested result judged",
+        );
+        if (judgement.verdict === "unknown") {
+          judgeAgainAt.set(key, Date.now() + 10_000);
+        } else {
+          judgeAgainAt.delete(key);
+          judged.set(key, judgement);
+        }
+      },
+      (error: unknown) => {
+        logger.warn({ job_id: duty.jobId.toString(), duty: duty.kind, err: error }, "judging the result failed; will try again");
+        judgeAgainAt.set(key, Date.now() + 10_000);
+      },
     );
-    if (judgement.verdict === "unknown") {
-      judgeAgainAt.set(key, Date.now() + 10_000);
-      return undefined;
-    }
-    judgeAgainAt.delete(key);
-    return judgement;
+    judging.set(
+      key,
+      work.finally(() => judging.delete(key)),
+    );
+    return undefined;
   };
 
   const courtCall = (functionName: string, args: readonly unknown[], label: string): ContractCall => ({
@@ -142,7 +176,7 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
     if (!job || job.status !== "submitted") return update(duty, { step: "done" }, `job is ${job?.status ?? "gone"}`);
     if (job.verified) return update(duty, { step: "passed" }, "verification recorded");
     if (now >= job.submittedAt + (await chain.challengeWindow())) return update(duty, { step: "expired" }, "challenge window closed");
-    const judgement = await judge(duty);
+    const judgement = judge(duty);
     if (judgement === undefined) return; // not known yet: look again while the window is open
     if (judgement.verdict === "correct") {
       const outcome = await send(duty, courtCall("passVerification", [duty.jobId], "pass_verification"));
@@ -209,7 +243,7 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
         if (now >= commitDeadline) return update(duty, { step: "missed" }, "commit phase over before a verdict");
         // Not known yet: try again while the commit phase lasts. A member that never reveals is penalised,
         // but a vote cast without knowing would be worse for the network.
-        const judgement = await judge(duty);
+        const judgement = judge(duty);
         if (judgement === undefined) return;
         const salt = toHex(randomBytes(32));
         return update(duty, { step: "voting", vote: judgement.verdict === "wrong", salt, reason: judgement.reason });
@@ -288,7 +322,16 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
       }
     },
     async tick(now, blockNumber) {
-      for (const duty of journal.listDuties({ excludeSteps: doneDutySteps })) {
+      const open = journal.listDuties({ excludeSteps: doneDutySteps });
+      // Verdicts and retry times of duties that are over are not needed any more.
+      const openKeys = new Set(open.map(keyOf));
+      for (const key of [...judged.keys(), ...judgeAgainAt.keys()]) {
+        if (!openKeys.has(key)) {
+          judged.delete(key);
+          judgeAgainAt.delete(key);
+        }
+      }
+      for (const duty of open) {
         try {
           if (duty.tx && (await sender.transactionState(duty.tx)) === "pending") continue;
           if (duty.kind === "sample") await sample(duty, now, blockNumber);
@@ -299,6 +342,9 @@ export function createVerifierDuties(parameters: CreateVerifierDutiesParameters)
           logger.warn({ job_id: duty.jobId.toString(), duty: duty.kind as DutyKind, step: duty.step, err: error }, "verifier duty failed; will try again");
         }
       }
+    },
+    async settled() {
+      await Promise.all(judging.values());
     },
   };
 }

@@ -3,17 +3,15 @@
 //   [--dawn-flags=enable-dawn-features=...]
 // Sizes default to 1024, 4096, 8192 on a GPU and 256, 512, 1024 on a software adapter.
 import { spawnSync } from "node:child_process";
-import { createGpuRuntime } from "@hearth/node/runtime/createGpuRuntime";
+import { createGpuRuntime, DEFAULT_DAWN_FLAGS } from "@hearth/node/runtime/createGpuRuntime";
 import { seededInputs } from "@hearth/sdk/data/seededInputs";
 import { parseJobSpec, type MatmulJobSpec } from "@hearth/sdk/spec/jobSpec";
 import { compileMatmul } from "@hearth/sdk/templates/compileMatmul";
 import { verifyFreivalds } from "@hearth/sdk/verify/verifyFreivalds";
 
 const argument = (name: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3);
-const dawnFlags = argument("dawn-flags")?.split(" ").filter(Boolean) ?? [
-  // Harmless elsewhere; on NVIDIA's Vulkan driver they make Dawn offer shader-f16.
-  "enable-dawn-features=use_vulkan_memory_model,vulkan_enable_f16_on_nvidia",
-];
+// The node's own toggles unless told otherwise (on NVIDIA's Vulkan driver they make Dawn offer shader-f16).
+const dawnFlags = argument("dawn-flags")?.split(" ").filter(Boolean) ?? DEFAULT_DAWN_FLAGS;
 
 const runtime = await createGpuRuntime({ dawnFlags, memoryBudgetBytes: 8 * 2 ** 30 });
 const { adapter } = runtime;

@@ -28,7 +28,7 @@ export type RuntimeLogger = {
 export type CreateGpuRuntimeOptions = {
   /** "auto" (default): a hardware adapter if the system has one, else SwiftShader. */
   adapter?: GpuAdapterPreference | undefined;
-  /** Passed to Dawn's create(), e.g. ["enable-dawn-features=allow_unsafe_apis"]. */
+  /** Passed to Dawn's create() (default DEFAULT_DAWN_FLAGS), e.g. ["enable-dawn-features=allow_unsafe_apis"]. */
   dawnFlags?: readonly string[] | undefined;
   /**
    * GPU memory the node lets one job use (WebGPU does not report how much a GPU has). A job
@@ -89,10 +89,17 @@ const STDERR_LINES = 40;
  * On Linux it tries the system's Vulkan drivers first and falls back to SwiftShader (Chromium's
  * CPU Vulkan driver), setting VK_ICD_FILENAMES, LD_LIBRARY_PATH and XDG_RUNTIME_DIR for it.
  */
+/**
+ * Dawn toggles every runtime starts with unless told otherwise: on NVIDIA's Vulkan driver they make Dawn offer
+ * `shader-f16` (f16 matmul inputs are then read as f16 rather than unpacked from u32); elsewhere they change nothing
+ * that jobs see. `npm run bench:gpu` uses the same, so its figures are the node's.
+ */
+export const DEFAULT_DAWN_FLAGS: readonly string[] = ["enable-dawn-features=use_vulkan_memory_model,vulkan_enable_f16_on_nvidia"];
+
 export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): Promise<GpuRuntime> {
   const logger = options.logger;
   const memoryBudgetBytes = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET;
-  const dawnFlags = [...(options.dawnFlags ?? [])];
+  const dawnFlags = [...(options.dawnFlags ?? DEFAULT_DAWN_FLAGS)];
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
   const candidates = gpuProcessEnvironments(options.adapter ?? "auto", options.env ?? process.env);
 

@@ -130,6 +130,9 @@ describe("hearth devnet", () => {
     const usage = await runHearth(["job", "withdraw", expireId, ...network()]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/takes no job id/);
+    const badToken = await runHearth(["job", "withdraw", "--token", "DOGE", ...network()]);
+    expect(badToken.code).toBe(2);
+    expect(badToken.stderr).toMatch(/--token must be HRTH, USD or a token address, not "DOGE"/);
   }, 180_000);
 
   it("a new GPU owner goes from `hearth provider init` to earning, as the README says", async () => {

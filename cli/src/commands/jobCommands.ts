@@ -386,19 +386,21 @@ export async function jobAction(argv: string[], action: "challenge" | "cancel" |
 export async function jobWithdraw(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...commonOptions, token: { type: "string" } } });
   if (positionals.length > 0) throw new CliUsageError(`hearth job withdraw takes no job id (got "${positionals[0]}"): it collects everything owed to the account.`);
-  const { network, context } = await open(values, false);
-  let tokens: Address[];
-  if (values.token === undefined) {
-    tokens = [network.contracts.token, ...(network.contracts.stablecoin ? [network.contracts.stablecoin] : [])];
-  } else {
-    const name = values.token.toUpperCase();
-    if (name === "HRTH") tokens = [network.contracts.token];
-    else if (name === "USD") {
-      if (!network.contracts.stablecoin) throw new CliUsageError("This network has no stablecoin: use --token HRTH.");
-      tokens = [network.contracts.stablecoin];
-    } else if (isAddress(values.token)) tokens = [getAddress(values.token)];
-    else throw new CliUsageError(`--token must be HRTH, USD or a token address, not "${values.token}".`);
+  const choice = values.token === undefined ? "all" : values.token.toUpperCase() === "HRTH" ? "HRTH" : values.token.toUpperCase() === "USD" ? "USD" : values.token;
+  if (choice !== "all" && choice !== "HRTH" && choice !== "USD" && !isAddress(choice)) {
+    throw new CliUsageError(`--token must be HRTH, USD or a token address, not "${values.token}".`);
   }
+  const { network, context } = await open(values, false);
+  const stablecoin = network.contracts.stablecoin;
+  if (choice === "USD" && !stablecoin) throw new CliUsageError("This network has no stablecoin: use --token HRTH.");
+  const tokens: Address[] =
+    choice === "all"
+      ? [network.contracts.token, ...(stablecoin ? [stablecoin] : [])]
+      : choice === "HRTH"
+        ? [network.contracts.token]
+        : choice === "USD"
+          ? [stablecoin!]
+          : [getAddress(choice)];
   const withdrawn: Array<{ token: Address; symbol: string; amount: string }> = [];
   const lines: string[] = [];
   for (const token of tokens) {

@@ -301,7 +301,10 @@ export const series = onchainTable(
     jobsCancelled: t.integer().notNull(),
     jobsRejected: t.integer().notNull(),
     attested: t.integer().notNull(),
+    /** GPU seconds of finalized jobs as the market counts them (whole seconds per job). */
     gpuSeconds: t.bigint().notNull(),
+    /** Attested GPU time of finalized jobs, ms (the source of GPU-hours). */
+    gpuTimeMs: t.bigint().notNull(),
     feesHrth: t.bigint().notNull(),
     emissions: t.bigint().notNull(),
     slashed: t.bigint().notNull(),

@@ -189,7 +189,15 @@ describe("web app", () => {
     expect(jobId).toBeDefined();
     const solar = info.providers.find((p) => p.name === "solar-home")!.address.toLowerCase();
     const pages: Array<{ name: string; path: string; ready: (page: Page) => Promise<unknown> }> = [
-      { name: "network", path: "/", ready: (page) => waitForText(page.getByTestId("stat-jobs"), /[1-9]\d* finalized/) },
+      {
+        name: "network",
+        path: "/",
+        ready: async (page) => {
+          await waitForText(page.getByTestId("stat-jobs"), /[1-9]\d* finalized/);
+          // Jobs of milliseconds still add up to GPU time (from attested ms, not the market's whole seconds).
+          expect(await waitForText(page.getByTestId("stat-gpu-time"), /GPU-(s|min|h)/)).not.toMatch(/\b0 GPU-h/);
+        },
+      },
       { name: "providers", path: "/providers", ready: (page) => waitForText(page.getByTestId("providers-table"), /(?=[\s\S]*solar-home)(?=[\s\S]*lab-night)(?=[\s\S]*grid-dc)/) },
       { name: "provider", path: `/providers/${solar}`, ready: (page) => waitForText(page.getByTestId("provider-metadata"), /eu-south/) },
       { name: "jobs", path: "/jobs", ready: (page) => waitForText(page.getByTestId("jobs-table"), new RegExp(`#${jobId}`)) },

@@ -4,7 +4,7 @@ import { MetricChart, num, type ChartRange } from "@/components/charts/MetricCha
 import { PieBreakdown } from "@/components/charts/PieBreakdown";
 import { StatCard } from "@/components/StatCard";
 import { LoadError, Loading } from "@/components/States";
-import { formatGrams, formatHrth, formatKwh, formatNumber, formatPercent } from "@/lib/format/format";
+import { formatGpuTime, formatGrams, formatHrth, formatKwh, formatNumber, formatPercent } from "@/lib/format/format";
 import type { ProvidersResponse, StatsResponse } from "@/lib/indexer/indexerTypes";
 import { useIndexer } from "@/lib/indexer/useIndexer";
 
@@ -54,7 +54,7 @@ export function NetworkView() {
           <StatCard label="Providers" value={`${s.activeProviders} active`} detail={`${s.providers} registered`} testId="stat-providers" />
           <StatCard label="Total stake" value={formatHrth(s.totalStake, 0)} detail={`${formatHrth(s.stake.locked, 2)} locked by jobs`} />
           <StatCard label="Jobs" value={formatNumber(s.jobs.total)} detail={`${s.jobs.finalized} finalized · ${active} in progress · ${s.jobs.expired} expired`} testId="stat-jobs" />
-          <StatCard label="GPU-hours" value={formatNumber(gpuHours, 4)} detail="of finalized jobs" />
+          <StatCard label="GPU time" value={formatGpuTime(gpuHours)} detail="attested, of finalized jobs" testId="stat-gpu-time" />
           <StatCard label="Fees" value={formatHrth(s.fees.hrthValue, 4)} detail="protocol + verifier fees, valued in HRTH" />
           <StatCard label="Emissions" value={formatHrth(s.emissions, 2)} detail="HRTH minted by reward claims" />
           <StatCard label="Slashes" value={formatNumber(s.slashes)} detail={`${formatHrth(s.slashed, 2)} slashed`} />

@@ -6,7 +6,7 @@ import { CidLink } from "@/components/CidLink";
 import { useNetwork } from "@/components/NetworkContext";
 import { StatCard } from "@/components/StatCard";
 import { Empty, LoadError, Loading } from "@/components/States";
-import { formatDuration, formatGrams, formatHrth, formatKwh, formatNumber, formatPercent, formatTime, formatToken } from "@/lib/format/format";
+import { formatDuration, formatGpuTime, formatGrams, formatHrth, formatKwh, formatNumber, formatPercent, formatTime, formatToken } from "@/lib/format/format";
 import type { ProviderDetail, Reputation } from "@/lib/indexer/indexerTypes";
 import { useIndexer } from "@/lib/indexer/useIndexer";
 
@@ -103,7 +103,7 @@ export function ProviderView({ address }: { address: string }) {
           value={p.earnings.length ? p.earnings.map((e) => formatToken(network, e.token, e.payout)).join(" + ") : "—"}
           detail={`${formatHrth(p.earnedPoints, 4)} of work points · ${formatHrth(p.rewardsClaimed, 2)} rewards claimed`}
         />
-        <StatCard label="GPU time" value={`${formatNumber(gpuHours, 4)} GPU-h`} detail={`first seen ${formatTime(p.firstActivity)}`} />
+        <StatCard label="GPU time" value={formatGpuTime(gpuHours)} detail={`first seen ${formatTime(p.firstActivity)}`} />
       </div>
 
       <section className="card" data-testid="provider-energy">

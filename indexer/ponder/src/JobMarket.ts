@@ -203,7 +203,7 @@ ponder.on("JobMarket:JobFinalized", async ({ event, context }) => {
   }
   await bumpProviderDay(tally, p.address, { jobsCompleted: 1, gpuSeconds, energyMj: energy, carbonMjG: carbon, earnedPoints: points });
   tally.network({ gpuSeconds, gpuTimeMs, feesHrth, energyMj: energy, carbonMjG: carbon });
-  tally.series({ jobsFinalized: 1, gpuSeconds, feesHrth, energyMj: energy, carbonMjG: carbon });
+  tally.series({ jobsFinalized: 1, gpuSeconds, gpuTimeMs, feesHrth, energyMj: energy, carbonMjG: carbon });
   await tally.commit();
 });
 

@@ -177,6 +177,7 @@ function emptySeries(interval: "hour" | "day", start: bigint): SeriesRow {
     jobsRejected: 0,
     attested: 0,
     gpuSeconds: 0n,
+    gpuTimeMs: 0n,
     feesHrth: 0n,
     emissions: 0n,
     slashed: 0n,

@@ -124,7 +124,8 @@ export function createApiApp(parameters: CreateApiAppParameters): Hono {
         rejected: n.jobsRejected,
       },
       gpuSeconds: n.gpuSeconds.toString(),
-      gpuHours: gpuHours(n.gpuSeconds),
+      gpuTimeMs: n.gpuTimeMs.toString(),
+      gpuHours: gpuHours(n.gpuTimeMs),
       fees: {
         hrthValue: n.feesHrth.toString(),
         byToken: tokens.map((t, i) => ({

@@ -14,8 +14,9 @@ export function energyJson(energyMj: bigint, carbonMjG: bigint) {
   return { joules: joules(energyMj), kwh: kilowattHours(energyMj), gCO2e: gramsCo2e(carbonMjG) };
 }
 
-export function gpuHours(gpuSeconds: bigint): string {
-  return formatRatio(gpuSeconds, 3600n, 6);
+/** GPU-hours from attested GPU time (ms), to 9 decimals (3.6 ms): the market's whole-second count reads 0 for short jobs. */
+export function gpuHours(gpuTimeMs: bigint): string {
+  return formatRatio(gpuTimeMs, 3_600_000n, 9);
 }
 
 export function providerReputation(row: ProviderRow, now: bigint, minStake: bigint): Reputation {
@@ -53,7 +54,7 @@ export function providerJson(row: ProviderRow, now: bigint, minStake: bigint, me
       challenged: row.challenged,
     },
     gpuSeconds: row.gpuSeconds.toString(),
-    gpuHours: gpuHours(row.gpuSeconds),
+    gpuHours: gpuHours(row.gpuTimeMs),
     gpuTimeMs: row.gpuTimeMs.toString(),
     energy: energyJson(row.energyMj, row.carbonMjG),
     earnedPoints: row.earnedPoints.toString(),

@@ -38,8 +38,20 @@ export const metrics = {
     value: (r) => (r.attested === 0 ? "0" : formatRatio(BigInt(r.sampled + r.challenged), BigInt(r.attested), 6)),
     zero: "0",
   },
-  gpuSeconds: { kind: "counter", unit: "s", description: "GPU seconds of finalized jobs.", value: (r) => r.gpuSeconds.toString(), zero: "0" },
-  gpuHours: { kind: "counter", unit: "h", description: "GPU hours of finalized jobs.", value: (r) => formatRatio(r.gpuSeconds, 3600n, 6), zero: "0" },
+  gpuSeconds: {
+    kind: "counter",
+    unit: "s",
+    description: "GPU seconds of finalized jobs as the market counts them (whole seconds per job).",
+    value: (r) => r.gpuSeconds.toString(),
+    zero: "0",
+  },
+  gpuHours: {
+    kind: "counter",
+    unit: "h",
+    description: "GPU hours of finalized jobs, from their attested GPU time (ms).",
+    value: (r) => formatRatio(r.gpuTimeMs, 3_600_000n, 9),
+    zero: "0",
+  },
   fees: {
     kind: "counter",
     unit: "HRTH wei",

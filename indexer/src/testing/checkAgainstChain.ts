@@ -7,6 +7,7 @@ import {
   rewardsDistributorAbi,
 } from "@hearth/sdk/generated/abis";
 import { jobStatusName } from "@hearth/sdk/chain/jobStatus";
+import { formatRatio } from "../derive/units.ts";
 import type { HistoryDriver } from "./createHistoryDriver.ts";
 
 type Json = Record<string, any>;
@@ -78,6 +79,18 @@ export async function checkAgainstChain(d: HistoryDriver, apiUrl: string, accoun
   const byStatus: Record<string, number> = {};
   const fees = new Map<string, bigint>();
   const parameters = await read<Json>(contracts.market, jobMarketAbi, "parameters");
+  // Attested GPU time (ms) of finalized jobs, from the attestations' events: network and per-provider totals.
+  const attestations = await d.publicClient.getContractEvents({
+    address: contracts.market,
+    abi: jobMarketAbi,
+    eventName: "AttestationSubmitted",
+    fromBlock: BigInt(d.deployment.startBlock),
+    toBlock: blockNumber,
+    strict: true,
+  });
+  const attestedMs = new Map(attestations.map((log) => [log.args.jobId, { ms: log.args.gpuTimeMs, provider: log.args.provider.toLowerCase() }]));
+  let gpuTimeMsSum = 0n;
+  const gpuTimeMsByProvider = new Map<string, bigint>();
   for (let id = 1n; id <= jobCount; id++) {
     const chain = await read<Json>(contracts.market, jobMarketAbi, "getJob", [id]);
     const status = jobStatusName(Number(chain.status));
@@ -106,6 +119,11 @@ export async function checkAgainstChain(d: HistoryDriver, apiUrl: string, accoun
       expect(`${at} fees`, BigInt(j.finalized.protocolFee) + BigInt(j.finalized.verifierFee), fee);
       expect(`${at} payout`, j.finalized.providerPayout, chain.price - fee);
       fees.set(j.token, (fees.get(j.token) ?? 0n) + fee);
+      const attested = attestedMs.get(id);
+      if (attested) {
+        gpuTimeMsSum += attested.ms;
+        gpuTimeMsByProvider.set(attested.provider, (gpuTimeMsByProvider.get(attested.provider) ?? 0n) + attested.ms);
+      }
     }
     expect(`${at} sampledVerifier`, j.verification.sampledVerifier ?? "0x0000000000000000000000000000000000000000", (await read<Hex>(contracts.court, disputeCourtAbi, "sampledVerifier", [id])).toLowerCase());
     const dispute = await read<Json>(contracts.court, disputeCourtAbi, "getDispute", [id]);
@@ -174,6 +192,13 @@ export async function checkAgainstChain(d: HistoryDriver, apiUrl: string, accoun
     expect(`jobs ${status}`, stats.jobs[status], byStatus[status] ?? 0);
   }
   expect("gpuSeconds", stats.gpuSeconds, gpuSum);
+  expect("gpuTimeMs", stats.gpuTimeMs, gpuTimeMsSum);
+  expect("gpuHours", stats.gpuHours, formatRatio(gpuTimeMsSum, 3_600_000n, 9));
+  for (const [address, ms] of gpuTimeMsByProvider) {
+    const p = await getJson(`${apiUrl}/v1/providers/${address}`);
+    expect(`provider ${address} gpuTimeMs`, p.gpuTimeMs, ms);
+    expect(`provider ${address} gpuHours`, p.gpuHours, formatRatio(ms, 3_600_000n, 9));
+  }
   const supply = await read<bigint>(contracts.token, hearthTokenAbi, "totalSupply");
   expect("hrthSupply", stats.hrthSupply, supply);
   expect("emissions", stats.emissions, supply - GENESIS_SUPPLY);

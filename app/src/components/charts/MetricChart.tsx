@@ -54,7 +54,8 @@ export function MetricChart(props: {
   const rows = join(results.map((r) => r.data).filter((d): d is TimeseriesResponse => Boolean(d)), props.series, props.range.interval);
   const empty = rows.length > 0 && rows.every((row) => props.series.every((s) => !row[s.key]));
   const kind = props.kind ?? "bar";
-  const tick = (value: number) => compact.format(value);
+  // Axis labels stay short: compact notation, and tiny values (GPU-hours of millisecond jobs) in exponent form.
+  const tick = (value: number) => (value !== 0 && Math.abs(value) < 0.01 ? value.toExponential(1) : compact.format(value));
   return (
     <section className="card chart" data-testid={props.testId}>
       <header className="chart-head">

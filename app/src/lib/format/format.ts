@@ -93,6 +93,17 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${formatNumber(s / 86_400, 1)} days`;
 }
 
+/** GPU time given in hours, in the unit that shows it best: GPU-h from one hour, else GPU-min, else GPU-s. */
+export function formatGpuTime(hours: number | string | null | undefined): string {
+  if (hours === null || hours === undefined || hours === "") return "—";
+  const h = Number(hours);
+  if (!Number.isFinite(h)) return "—";
+  if (h === 0) return "0 GPU-h";
+  if (h >= 1) return `${formatNumber(h, 2)} GPU-h`;
+  if (h >= 1 / 60) return `${formatNumber(h * 60, 1)} GPU-min`;
+  return `${formatNumber(h * 3600, 3)} GPU-s`;
+}
+
 /** Unix seconds as a local date and time. */
 export function formatTime(seconds: number | null | undefined): string {
   if (!seconds) return "—";

@@ -161,9 +161,18 @@ describe("hearth devnet", () => {
       expect(job.code, job.stderr).toBe(0);
       expect(JSON.parse(job.stdout)).toMatchObject({ status: "finalized", verified: true, provider: address });
       const status = await runHearth(["provider", "status", "--json", "--config", config], env);
-      const info = JSON.parse(status.stdout) as { stats: { completed: number; earnedPoints: string } };
+      const info = JSON.parse(status.stdout) as {
+        stats: { completed: number; earnedPoints: string };
+        rewards: { claimable: string; epochs: Array<{ epoch: string; amount: string }> };
+        owed: Array<{ symbol: string; amount: string }>;
+      };
       expect(info.stats.completed).toBe(1);
       expect(info.stats.earnedPoints).toBe("500000000000000000");
+      expect(BigInt(info.rewards.claimable)).toBe(info.rewards.epochs.reduce((sum, e) => sum + BigInt(e.amount), 0n));
+      expect(info.owed.map((o) => o.symbol)).toEqual(["HRTH", "tUSD"]);
+      const text = await runHearth(["provider", "status", "--config", config], env);
+      expect(text.stdout).toMatch(/rewards: +[\d.]+ HRTH claimable/);
+      expect(text.stdout).toMatch(/earnings: +[\d.]+ HRTH, [\d.]+ tUSD waiting in the market/);
     } finally {
       node.kill("SIGINT");
       await new Promise((resolve) => node.once("exit", resolve));

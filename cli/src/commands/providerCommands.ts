@@ -3,8 +3,8 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { formatUnits, parseUnits, type Hex } from "viem";
-import { claimRewards } from "@hearth/sdk/actions/claimRewards";
+import { erc20Abi, formatUnits, parseUnits, type Address, type Hex } from "viem";
+import { claimRewards, getClaimableRewards } from "@hearth/sdk/actions/claimRewards";
 import { readProvider } from "@hearth/sdk/actions/readProvider";
 import { registerProvider } from "@hearth/sdk/actions/registerProvider";
 import { requestUnstake } from "@hearth/sdk/actions/requestUnstake";
@@ -14,6 +14,7 @@ import { withdrawOwed } from "@hearth/sdk/actions/withdrawOwed";
 import { withdrawStake } from "@hearth/sdk/actions/withdrawStake";
 import { assertNetwork } from "@hearth/sdk/chain/assertNetwork";
 import { createHearthContext, type HearthContext } from "@hearth/sdk/chain/createHearthContext";
+import { jobMarketAbi } from "@hearth/sdk/generated/abis";
 import { createIpfsNode } from "@hearth/sdk/ipfs/createIpfsNode";
 import { pinRemote } from "@hearth/sdk/ipfs/pinRemote";
 import { loadProviderConfig, type ProviderConfig } from "@hearth/node/config/loadProviderConfig";
@@ -122,12 +123,32 @@ export async function providerCommand(command: string | undefined, argv: string[
     case "status": {
       const { values } = parseArgs({ args: argv, options: configOption });
       const { config, context } = await openProvider(configPath(values.config));
-      const info = await readProvider(context, context.walletClient!.account.address);
+      const address = context.walletClient!.account.address;
+      const info = await readProvider(context, address);
       const hrth = (v: bigint) => `${formatUnits(v, 18)} HRTH`;
       const now = BigInt(Math.floor(Date.now() / 1000));
+      // Rewards waiting to be claimed, and payouts waiting in the market (the daemon collects both unless told not to).
+      const claimable = await getClaimableRewards(context, address);
+      const claimableTotal = claimable.reduce((sum, entry) => sum + entry.amount, 0n);
+      const { contracts } = context.deployment;
+      const owed = await Promise.all(
+        [contracts.token, ...(contracts.stablecoin ? [contracts.stablecoin] : [])].map(async (token: Address) => {
+          const read = (functionName: "symbol" | "decimals") => context.publicClient.readContract({ address: token, abi: erc20Abi, functionName });
+          const [symbol, decimals, amount] = await Promise.all([
+            read("symbol") as Promise<string>,
+            read("decimals") as Promise<number>,
+            context.publicClient.readContract({ address: contracts.market, abi: jobMarketAbi, functionName: "owed", args: [token, address] }),
+          ]);
+          return { token, symbol, decimals, amount };
+        }),
+      );
       out(
         values.json,
-        info,
+        {
+          ...info,
+          rewards: { claimable: claimableTotal, epochs: claimable },
+          owed: owed.map(({ token, symbol, amount }) => ({ token, symbol, amount })),
+        },
         [
           `Provider ${info.address}${info.registered ? "" : " (not registered: run `hearth provider register`)"}`,
           `  stake:      ${hrth(info.bonded)} bonded, ${hrth(info.locked)} locked by jobs, ${hrth(info.free)} free`,
@@ -135,6 +156,8 @@ export async function providerCommand(command: string | undefined, argv: string[
           `  standing:   ${info.jailedUntil > now ? `JAILED until ${new Date(Number(info.jailedUntil) * 1000).toISOString()}` : "in good standing"}${info.verifier ? ", verifier" : ""}`,
           `  jobs:       ${info.stats.completed} completed, ${info.stats.expired} expired, disputes ${info.stats.disputesWon} won / ${info.stats.disputesLost} lost`,
           `  GPU time:   ${info.stats.gpuSeconds} s; earned ${hrth(info.stats.earnedPoints)} (HRTH value)`,
+          `  rewards:    ${hrth(claimableTotal)} claimable${claimable.length > 0 ? ` for ${claimable.length} epoch(s): \`hearth provider claim\`` : ""}`,
+          `  earnings:   ${owed.map((o) => `${formatUnits(o.amount, o.decimals)} ${o.symbol}`).join(", ")} waiting in the market${owed.some((o) => o.amount > 0n) ? ": `hearth provider claim` (or the running node) collects them" : ""}`,
           `  declared:   ${config.energySource}, ${info.carbonIntensity} gCO2/kWh, ${config.region}`,
         ].join("\n"),
       );

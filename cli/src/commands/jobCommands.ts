@@ -14,11 +14,12 @@ import { fetchJobResult } from "@hearth/sdk/actions/fetchJobResult";
 import { waitForJob } from "@hearth/sdk/actions/waitForJob";
 import { withdrawOwed } from "@hearth/sdk/actions/withdrawOwed";
 import { createHearthContext, type HearthContext } from "@hearth/sdk/chain/createHearthContext";
-import { jobMarketAbi, hearthTokenAbi } from "@hearth/sdk/generated/abis";
+import { jobMarketAbi } from "@hearth/sdk/generated/abis";
 import { CliUsageError, CliVerificationError } from "../cliErrors.ts";
 import { loadAccount } from "../network/loadAccount.ts";
 import { loadNetwork, type NetworkInfo } from "../network/loadNetwork.ts";
 import { openClientIpfs, type ClientIpfs } from "../network/openClientIpfs.ts";
+import { paymentTokens, parseTokenOption, readTokenInfo, tokenAddress } from "../network/paymentTokens.ts";
 import { createProgress } from "../ui/createProgress.ts";
 import { localReference } from "./runReference.ts";
 
@@ -43,14 +44,6 @@ async function open(values: { network?: string; "rpc-url"?: string; account?: st
 function parseJobId(value: string | undefined): bigint {
   if (!value || !/^[0-9]+$/.test(value)) throw new CliUsageError(`"${value ?? ""}" is not a job id (a positive whole number).`);
   return BigInt(value);
-}
-
-async function tokenInfo(context: HearthContext, token: Address): Promise<{ symbol: string; decimals: number }> {
-  const [symbol, decimals] = await Promise.all([
-    context.publicClient.readContract({ address: token, abi: hearthTokenAbi, functionName: "symbol" }),
-    context.publicClient.readContract({ address: token, abi: hearthTokenAbi, functionName: "decimals" }),
-  ]);
-  return { symbol, decimals };
 }
 
 /** `hearth job submit <spec.json> [--pay AMOUNT] [--token HRTH|USD] [--provider ADDR] [--max-carbon G] [--wait] [--json]` */
@@ -80,10 +73,7 @@ export async function jobSubmit(argv: string[]): Promise<number> {
   } catch (cause) {
     throw new CliUsageError(`Cannot read ${specPath} as JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
-  const tokenName = values.token.toUpperCase() === "USD" ? "USD" : values.token.toUpperCase() === "HRTH" ? "HRTH" : values.token;
-  if (tokenName !== "HRTH" && tokenName !== "USD" && !isAddress(tokenName)) {
-    throw new CliUsageError(`--token must be HRTH, USD or a token address, not "${values.token}".`);
-  }
+  const token = parseTokenOption(values.token);
   if (values.provider !== undefined && !isAddress(values.provider)) throw new CliUsageError(`--provider "${values.provider}" is not an address.`);
   const maxCarbon = values["max-carbon"] === undefined ? 0 : Number(values["max-carbon"]);
   if (!Number.isInteger(maxCarbon) || maxCarbon < 0) throw new CliUsageError("--max-carbon must be a whole number of gCO2/kWh.");
@@ -93,10 +83,8 @@ export async function jobSubmit(argv: string[]): Promise<number> {
   const progress = createProgress({ quiet: false });
   const { context, ipfs } = await open(values, true);
   try {
-    const tokenAddress =
-      tokenName === "HRTH" ? context.deployment.contracts.token : tokenName === "USD" ? context.deployment.contracts.stablecoin : (tokenName as Address);
-    if (!tokenAddress) throw new CliUsageError("This network has no stablecoin: pay with --token HRTH.");
-    const { symbol, decimals } = await tokenInfo(context, tokenAddress);
+    const paymentToken = tokenAddress(context, token);
+    const { symbol, decimals } = await readTokenInfo(context, paymentToken);
     let price: bigint;
     try {
       price = parseUnits(values.pay ?? "1", decimals);
@@ -121,7 +109,7 @@ export async function jobSubmit(argv: string[]): Promise<number> {
 
     const created = await createJob(context, {
       spec,
-      token: tokenAddress,
+      token: paymentToken,
       price,
       ttlSeconds: ttl,
       provider: values.provider ? getAddress(values.provider) : undefined,
@@ -254,7 +242,7 @@ export async function jobStatus(argv: string[]): Promise<number> {
   const { context } = await open(values, false);
   const job = await getJob(context, jobId);
   const [creation, attestation] = await Promise.all([getJobCreation(context, jobId), getJobAttestation(context, jobId)]);
-  const { symbol, decimals } = await tokenInfo(context, job.token);
+  const { symbol, decimals } = await readTokenInfo(context, job.token);
   const value = {
     jobId: jobId.toString(),
     status: job.status,
@@ -368,7 +356,7 @@ export async function jobAction(argv: string[], action: "challenge" | "cancel" |
     const caller = context.walletClient?.account.address;
     const refunded = caller && getAddress(caller) === getAddress(job.requester) ? await withdrawOwed(context, job.token) : 0n;
     extra.refunded = refunded.toString();
-    const { symbol, decimals } = await tokenInfo(context, job.token);
+    const { symbol, decimals } = await readTokenInfo(context, job.token);
     message =
       refunded > 0n
         ? `Expired job ${jobId}; ${formatUnits(refunded, decimals)} ${symbol} refunded to your wallet.`
@@ -386,25 +374,13 @@ export async function jobAction(argv: string[], action: "challenge" | "cancel" |
 export async function jobWithdraw(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...commonOptions, token: { type: "string" } } });
   if (positionals.length > 0) throw new CliUsageError(`hearth job withdraw takes no job id (got "${positionals[0]}"): it collects everything owed to the account.`);
-  const choice = values.token === undefined ? "all" : values.token.toUpperCase() === "HRTH" ? "HRTH" : values.token.toUpperCase() === "USD" ? "USD" : values.token;
-  if (choice !== "all" && choice !== "HRTH" && choice !== "USD" && !isAddress(choice)) {
-    throw new CliUsageError(`--token must be HRTH, USD or a token address, not "${values.token}".`);
-  }
-  const { network, context } = await open(values, false);
-  const stablecoin = network.contracts.stablecoin;
-  if (choice === "USD" && !stablecoin) throw new CliUsageError("This network has no stablecoin: use --token HRTH.");
-  const tokens: Address[] =
-    choice === "all"
-      ? [network.contracts.token, ...(stablecoin ? [stablecoin] : [])]
-      : choice === "HRTH"
-        ? [network.contracts.token]
-        : choice === "USD"
-          ? [stablecoin!]
-          : [getAddress(choice)];
+  const choice = values.token === undefined ? undefined : parseTokenOption(values.token);
+  const { context } = await open(values, false);
+  const tokens = choice === undefined ? paymentTokens(context) : [tokenAddress(context, choice)];
   const withdrawn: Array<{ token: Address; symbol: string; amount: string }> = [];
   const lines: string[] = [];
   for (const token of tokens) {
-    const { symbol, decimals } = await tokenInfo(context, token);
+    const { symbol, decimals } = await readTokenInfo(context, token);
     const amount = await withdrawOwed(context, token);
     withdrawn.push({ token: getAddress(token), symbol, amount: amount.toString() });
     lines.push(amount > 0n ? `Withdrew ${formatUnits(amount, decimals)} ${symbol} from the job market.` : `Nothing owed in ${symbol}.`);

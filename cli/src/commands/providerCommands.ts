@@ -3,7 +3,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { erc20Abi, formatUnits, parseUnits, type Address, type Hex } from "viem";
+import { formatUnits, parseUnits, type Hex } from "viem";
 import { claimRewards, getClaimableRewards } from "@hearth/sdk/actions/claimRewards";
 import { readProvider } from "@hearth/sdk/actions/readProvider";
 import { registerProvider } from "@hearth/sdk/actions/registerProvider";
@@ -24,6 +24,7 @@ import { loadProviderAccount } from "@hearth/node/keys/loadProviderAccount";
 import { createGpuRuntime } from "@hearth/node/runtime/createGpuRuntime";
 import { CliUsageError } from "../cliErrors.ts";
 import { loadNetwork } from "../network/loadNetwork.ts";
+import { paymentTokens, readTokenInfo } from "../network/paymentTokens.ts";
 import { providerMetadata, type EnergySource } from "../provider/providerMetadata.ts";
 
 const defaultDir = () => process.env.HEARTH_PROVIDER_DIR ?? path.join(homedir(), ".hearth", "provider");
@@ -130,14 +131,11 @@ export async function providerCommand(command: string | undefined, argv: string[
       // Rewards waiting to be claimed, and payouts waiting in the market (the daemon collects both unless told not to).
       const claimable = await getClaimableRewards(context, address);
       const claimableTotal = claimable.reduce((sum, entry) => sum + entry.amount, 0n);
-      const { contracts } = context.deployment;
       const owed = await Promise.all(
-        [contracts.token, ...(contracts.stablecoin ? [contracts.stablecoin] : [])].map(async (token: Address) => {
-          const read = (functionName: "symbol" | "decimals") => context.publicClient.readContract({ address: token, abi: erc20Abi, functionName });
-          const [symbol, decimals, amount] = await Promise.all([
-            read("symbol") as Promise<string>,
-            read("decimals") as Promise<number>,
-            context.publicClient.readContract({ address: contracts.market, abi: jobMarketAbi, functionName: "owed", args: [token, address] }),
+        paymentTokens(context).map(async (token) => {
+          const [{ symbol, decimals }, amount] = await Promise.all([
+            readTokenInfo(context, token),
+            context.publicClient.readContract({ address: context.deployment.contracts.market, abi: jobMarketAbi, functionName: "owed", args: [token, address] }),
           ]);
           return { token, symbol, decimals, amount };
         }),

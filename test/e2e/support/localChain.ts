@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
 import { mnemonicToAccount, type HDAccount } from "viem/accounts";
+import { freePort } from "@hearth/indexer/testing/freePort";
 import type { HearthDeployment } from "@hearth/sdk/chain/HearthDeployment";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -14,18 +14,8 @@ export function devAccount(index: number): HDAccount {
   return mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: index });
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export async function getFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+/** A port that was free a moment ago on 127.0.0.1 (the indexer's test helper, under the name these tests use). */
+export const getFreePort = freePort;
 
 export type LocalChain = { rpcUrl: string; process: ChildProcess; stop(): Promise<void> };
 

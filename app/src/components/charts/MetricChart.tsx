@@ -56,6 +56,14 @@ export function MetricChart(props: {
   const kind = props.kind ?? "bar";
   // Axis labels stay short: compact notation, and tiny values (GPU-hours of millisecond jobs) in exponent form.
   const tick = (value: number) => (value !== 0 && Math.abs(value) < 0.01 ? value.toExponential(1) : compact.format(value));
+  // Grid, axes, tooltip and legend: the same for every kind of chart (Recharts flattens arrays of children).
+  const frame = [
+    <CartesianGrid key="grid" strokeDasharray="3 3" stroke="#e6e1da" />,
+    <XAxis key="x" dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />,
+    <YAxis key="y" tick={{ fontSize: 11 }} tickFormatter={tick} width={56} />,
+    <Tooltip key="tooltip" formatter={(value) => `${formatNumber(Number(value), 6)}${props.unit ? ` ${props.unit}` : ""}`} />,
+    props.series.length > 1 ? <Legend key="legend" /> : null,
+  ];
   return (
     <section className="card chart" data-testid={props.testId}>
       <header className="chart-head">
@@ -72,33 +80,21 @@ export function MetricChart(props: {
             <ResponsiveContainer width="100%" height={200}>
               {kind === "line" ? (
                 <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" stroke="#e6e1da" />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />
-                  <YAxis tick={{ fontSize: 11 }} tickFormatter={tick} width={56} />
-                  <Tooltip formatter={(value) => `${formatNumber(Number(value), 6)}${props.unit ? ` ${props.unit}` : ""}`} />
-                  {props.series.length > 1 ? <Legend /> : null}
+                  {frame}
                   {props.series.map((s, i) => (
                     <Line key={s.key} type="stepAfter" dataKey={s.key} name={s.label} stroke={seriesColor(i)} dot={{ r: 2 }} strokeWidth={2} isAnimationActive={false} />
                   ))}
                 </LineChart>
               ) : kind === "area" ? (
                 <AreaChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" stroke="#e6e1da" />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />
-                  <YAxis tick={{ fontSize: 11 }} tickFormatter={tick} width={56} />
-                  <Tooltip formatter={(value) => `${formatNumber(Number(value), 6)}${props.unit ? ` ${props.unit}` : ""}`} />
-                  {props.series.length > 1 ? <Legend /> : null}
+                  {frame}
                   {props.series.map((s, i) => (
                     <Area key={s.key} type="monotone" dataKey={s.key} name={s.label} stackId="1" stroke={seriesColor(i)} fill={seriesColor(i)} fillOpacity={0.35} isAnimationActive={false} />
                   ))}
                 </AreaChart>
               ) : (
                 <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" stroke="#e6e1da" />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />
-                  <YAxis tick={{ fontSize: 11 }} tickFormatter={tick} width={56} />
-                  <Tooltip formatter={(value) => `${formatNumber(Number(value), 6)}${props.unit ? ` ${props.unit}` : ""}`} />
-                  {props.series.length > 1 ? <Legend /> : null}
+                  {frame}
                   {props.series.map((s, i) => (
                     <Bar key={s.key} dataKey={s.key} name={s.label} fill={seriesColor(i)} maxBarSize={28} minPointSize={0} isAnimationActive={false} />
                   ))}

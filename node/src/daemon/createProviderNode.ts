@@ -26,6 +26,7 @@ import type { NodeMetrics } from "../metrics/createNodeMetrics.ts";
 import { createFallbackReader } from "../result/createFallbackReader.ts";
 import type { OutputStore } from "../result/createOutputStore.ts";
 import type { GpuRuntime } from "../runtime/createGpuRuntime.ts";
+import type { MatmulKernelChoice } from "../runtime/selectMatmulKernel.ts";
 import { checkEligibility, type EligibilityDecision, type EligibilityFacts } from "./checkEligibility.ts";
 import { createVerifierDuties, type VerifierDuties } from "./createVerifierDuties.ts";
 import { judgeAttestedResult } from "./judgeAttestedResult.ts";
@@ -40,7 +41,7 @@ export type ProviderNodeDeps = {
   sender: TransactionSender;
   journal: JobJournal;
   ipfs: IpfsClient;
-  runtime: Pick<GpuRuntime, "adapter" | "canRun" | "runJob">;
+  runtime: Pick<GpuRuntime, "adapter" | "matmulKernel" | "canRun" | "runJob">;
   energy: EnergyMeter;
   outputs: OutputStore;
   faults: FaultInjector;
@@ -72,6 +73,8 @@ export type ProviderStatus = {
   chain_id: number;
   market: Address;
   adapter: { vendor: string; architecture: string; description: string; is_software: boolean };
+  /** The kernel f16 matmul jobs run on: matrix units (after the start-up check) or tiled, with the reason. */
+  f16_matmul: string;
   energy_method: string;
   /** Where peers (requesters) can fetch this node's results by bitswap. */
   ipfs_addresses: string[];
@@ -769,6 +772,7 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
         chain_id: deployment.chainId,
         market,
         adapter: { vendor: adapter.vendor, architecture: adapter.architecture, description: adapter.description, is_software: adapter.isSoftware },
+        f16_matmul: describeMatmulKernel(runtime.matmulKernel),
         energy_method: deps.energy.method,
         ipfs_addresses: await ipfs.multiaddrs().catch(() => []),
         last_block: journal.getLastBlock()?.toString(),
@@ -784,4 +788,10 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
     },
   };
   return node;
+}
+
+function describeMatmulKernel(choice: MatmulKernelChoice): string {
+  if (choice.f16 === "tiled") return `tiled (${choice.reason})`;
+  const { M, N, K } = choice.kernel.shape;
+  return `subgroup-matrix, units ${M}x${N}x${K}`;
 }

@@ -76,4 +76,15 @@ describe("canRunJob", () => {
     expect(canRunJob(spec(), capabilities, { ...budget, shader })).toMatchObject({ ok: false, reason: "missing-feature" });
     expect(canRunJob(spec(), { ...capabilities, features: ["shader-f16", "subgroups"] }, { ...budget, shader })).toEqual({ ok: true });
   });
+
+  it("keeps experimental extensions to the node's own templates", () => {
+    const shader = "enable f16;\nenable chromium_experimental_subgroup_matrix;\n@compute @workgroup_size(32) fn main() {}";
+    const offered = { ...capabilities, features: ["shader-f16", "subgroups", "chromium-experimental-subgroup-matrix"] };
+    const refused = canRunJob(spec(), offered, { ...budget, shader });
+    expect(refused).toMatchObject({ ok: false, reason: "missing-feature" });
+    expect(refused.ok || refused.message).toContain("chromium_experimental_subgroup_matrix, an experimental Dawn extension");
+    expect(canRunJob(spec(), offered, { ...budget, shader, allowExperimentalExtensions: true })).toEqual({ ok: true });
+    // Allowed or not, the adapter must still offer the feature.
+    expect(canRunJob(spec(), capabilities, { ...budget, shader, allowExperimentalExtensions: true })).toMatchObject({ ok: false, reason: "missing-feature" });
+  });
 });

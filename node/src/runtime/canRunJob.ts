@@ -25,7 +25,12 @@ const extensionFeatures: Record<string, string> = {
 export function canRunJob(
   spec: WgslJobSpec,
   capabilities: GpuCapabilities,
-  options: { memoryBudgetBytes: number; shader?: string | undefined },
+  options: {
+    memoryBudgetBytes: number;
+    shader?: string | undefined;
+    /** Whether the shader may enable `chromium_*` extensions: only the node's own compiled templates may. */
+    allowExperimentalExtensions?: boolean | undefined;
+  },
 ): CanRunResult {
   const limit = (name: string) => capabilities.limits[name] ?? 0;
   const fail = (reason: LimitExceededReason, message: string): CanRunResult => ({ ok: false, reason, message });
@@ -74,6 +79,11 @@ export function canRunJob(
   }
   if (options.shader !== undefined) {
     for (const extension of wgslExtensions(options.shader)) {
+      if (extension.startsWith("chromium_") && !options.allowExperimentalExtensions)
+        return fail(
+          "missing-feature",
+          `the shader enables ${extension}, an experimental Dawn extension this node keeps for its own templates; use the matmul template or standard WGSL`,
+        );
       const feature = extensionFeatures[extension];
       if (feature !== undefined && !capabilities.features.includes(feature))
         return fail("missing-feature", `the shader enables ${extension}, which needs the adapter feature "${feature}" this adapter lacks`);

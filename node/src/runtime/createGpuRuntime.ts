@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { JobSpec, WgslJobSpec } from "@hearth/sdk/spec/jobSpec";
+import type { SubgroupMatrixKernel } from "@hearth/sdk/templates/subgroupMatrixMatmulWgsl";
 import { compileJobSpec } from "@hearth/sdk/templates/compileJobSpec";
 import {
   deserializeGpuError,
@@ -17,6 +18,7 @@ import type { ExecuteJobResult } from "./executeJob.ts";
 import { gpuProcessEnvironments, type GpuAdapterPreference, type GpuProcessCandidate } from "./gpuProcessEnvironments.ts";
 import type { FromGpuProcess, GpuAdapterDescription, ToGpuProcess } from "./gpuProcessProtocol.ts";
 import { loadJobInputs, type FetchInput } from "./loadJobInputs.ts";
+import { selectMatmulKernel, subgroupMatrixCandidates, type MatmulKernelChoice } from "./selectMatmulKernel.ts";
 
 /** The subset of a pino logger the runtime uses. */
 export type RuntimeLogger = {
@@ -40,6 +42,12 @@ export type CreateGpuRuntimeOptions = {
   env?: NodeJS.ProcessEnv | undefined;
   /** How long the GPU process may take to come up (default 60 s). */
   startTimeoutMs?: number | undefined;
+  /**
+   * Matrix-unit kernels to try for f16 matmul jobs, best first, instead of those the adapter's
+   * subgroup-matrix configurations suggest ([] keeps every job on the tiled kernel). Each is
+   * checked against the CPU reference when the runtime starts; the first that passes is used.
+   */
+  matrixKernels?: readonly SubgroupMatrixKernel[] | undefined;
 };
 
 export type RunJobOptions = {
@@ -67,6 +75,8 @@ export type GpuRuntime = {
   readonly adapter: GpuAdapterDescription;
   /** Whether this node can run `spec`, decided without fetching or allocating anything. */
   canRun(spec: JobSpec): CanRunResult;
+  /** The kernel f16 matmul jobs run on (matrix units once checked, else tiled), and why. */
+  readonly matmulKernel: MatmulKernelChoice;
   /** The `wgsl` spec that will actually run on this adapter (templates compiled for its features). */
   compile(spec: JobSpec): WgslJobSpec;
   runJob(spec: JobSpec, options: RunJobOptions): Promise<RunJobResult>;
@@ -90,11 +100,13 @@ const STDERR_LINES = 40;
  * CPU Vulkan driver), setting VK_ICD_FILENAMES, LD_LIBRARY_PATH and XDG_RUNTIME_DIR for it.
  */
 /**
- * Dawn toggles every runtime starts with unless told otherwise: on NVIDIA's Vulkan driver they make Dawn offer
- * `shader-f16` (f16 matmul inputs are then read as f16 rather than unpacked from u32); elsewhere they change nothing
- * that jobs see. `npm run bench:gpu` uses the same, so its figures are the node's.
+ * Dawn toggles every runtime starts with unless told otherwise. On NVIDIA's Vulkan driver they make Dawn offer
+ * `shader-f16` (f16 matmul inputs are then read as f16 rather than unpacked from u32) and, through
+ * allow_unsafe_apis, `chromium-experimental-subgroup-matrix` (tensor cores from WGSL). Requesters' WGSL may not
+ * enable experimental extensions (canRunJob); only the node's own matmul kernel uses them, after its start-up
+ * check. On SwiftShader they change nothing that jobs see. `npm run bench:gpu` uses the same flags.
  */
-export const DEFAULT_DAWN_FLAGS: readonly string[] = ["enable-dawn-features=use_vulkan_memory_model,vulkan_enable_f16_on_nvidia"];
+export const DEFAULT_DAWN_FLAGS: readonly string[] = ["enable-dawn-features=allow_unsafe_apis,use_vulkan_memory_model,vulkan_enable_f16_on_nvidia"];
 
 export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): Promise<GpuRuntime> {
   const logger = options.logger;
@@ -130,8 +142,12 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
   };
   logger?.info({ adapter: device, environment: candidate.kind, features: adapter.features }, "gpu runtime ready");
 
-  const compile = (spec: JobSpec) => compileJobSpec(spec, { features: adapter.features });
-  const check = (spec: WgslJobSpec, shader?: string) => canRunJob(spec, adapter, { memoryBudgetBytes, shader });
+  let matmulKernel: MatmulKernelChoice = { f16: "tiled", reason: "not checked yet", rejected: [] };
+  const compile = (spec: JobSpec) =>
+    compileJobSpec(spec, { features: adapter.features, subgroupMatrix: matmulKernel.f16 === "subgroup-matrix" ? matmulKernel.kernel : undefined });
+  // Experimental WGSL extensions only in the node's own templates, never in a requester's shader.
+  const check = (wgsl: WgslJobSpec, fromTemplate: boolean, shader?: string) =>
+    canRunJob(wgsl, adapter, { memoryBudgetBytes, shader, allowExperimentalExtensions: fromTemplate });
 
   const acquire = async (): Promise<GpuProcess> => {
     if (current && current.child.exitCode === null && current.child.signalCode === null) return current;
@@ -201,32 +217,57 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
     }
   };
 
+  const runCompiled = async (wgsl: WgslJobSpec, fromTemplate: boolean, { fetchInput, signal }: RunJobOptions): Promise<RunJobResult> => {
+    if (closed) throw new GpuJobAbortedError(new Error("the GPU runtime is closed"));
+    const before = check(wgsl, fromTemplate, "source" in wgsl.shader ? wgsl.shader.source : undefined);
+    if (!before.ok) throw new GpuLimitExceededError(before.reason, before.message);
+    const { shader, inputs } = await loadJobInputs(wgsl, { fetchInput, signal });
+    const after = check(wgsl, fromTemplate, shader);
+    if (!after.ok) throw new GpuLimitExceededError(after.reason, after.message);
+    const plan = buildJobPlan(wgsl, shader, inputs);
+    const turn = queue.then(() => execute(plan, wgsl.limits.maxWallMs, signal));
+    queue = turn.catch(() => undefined);
+    const { result, wallMs } = await turn;
+    logger?.debug({ job_name: wgsl.name, gpu_ms: result.gpuMs, wall_ms: Math.round(wallMs) }, "job ran");
+    return {
+      // Structured clone hands back views into the whole IPC message: give each output its own buffer.
+      outputs: result.outputs.map(({ name, bytes }) => ({ name, bytes: tight(bytes) })),
+      timings: { gpuMs: result.gpuMs, wallMs, gpuTimeSource: result.gpuTimeSource, dispatchMs: result.dispatchMs },
+      device,
+    };
+  };
+
+  // The f16 matmul moves to matrix units only after a kernel for them has matched the CPU reference here.
+  const suggested = subgroupMatrixCandidates(adapter);
+  const kernels = options.matrixKernels ?? ("candidates" in suggested ? suggested.candidates : []);
+  if (options.matrixKernels === undefined && "reason" in suggested)
+    matmulKernel = { f16: "tiled", reason: suggested.reason, rejected: [] };
+  else {
+    const startedAt = performance.now();
+    matmulKernel = await selectMatmulKernel(
+      kernels,
+      async (wgsl) => (await runCompiled(wgsl, true, { fetchInput: noInputFetch })).outputs[0]!.bytes,
+      adapter.features,
+    );
+    for (const { kernel, reason } of matmulKernel.rejected) logger?.warn({ kernel, reason }, "matrix-unit matmul kernel failed its check; not used");
+    logger?.info(
+      { f16_matmul: matmulKernel.f16, kernel: matmulKernel.f16 === "subgroup-matrix" ? matmulKernel.kernel : undefined, check_ms: Math.round(performance.now() - startedAt) },
+      "f16 matmul kernel chosen",
+    );
+  }
+
   return {
     adapter,
+    get matmulKernel() {
+      return matmulKernel;
+    },
     compile,
     canRun(spec) {
       const wgsl = compile(spec);
-      return check(wgsl, "source" in wgsl.shader ? wgsl.shader.source : undefined);
+      return check(wgsl, spec.runtime !== "wgsl", "source" in wgsl.shader ? wgsl.shader.source : undefined);
     },
-    async runJob(spec, { fetchInput, signal }) {
-      if (closed) throw new GpuJobAbortedError(new Error("the GPU runtime is closed"));
-      const wgsl = compile(spec);
-      const before = check(wgsl, "source" in wgsl.shader ? wgsl.shader.source : undefined);
-      if (!before.ok) throw new GpuLimitExceededError(before.reason, before.message);
-      const { shader, inputs } = await loadJobInputs(wgsl, { fetchInput, signal });
-      const after = check(wgsl, shader);
-      if (!after.ok) throw new GpuLimitExceededError(after.reason, after.message);
-      const plan = buildJobPlan(wgsl, shader, inputs);
-      const turn = queue.then(() => execute(plan, wgsl.limits.maxWallMs, signal));
-      queue = turn.catch(() => undefined);
-      const { result, wallMs } = await turn;
-      logger?.debug({ job_name: wgsl.name, gpu_ms: result.gpuMs, wall_ms: Math.round(wallMs) }, "job ran");
-      return {
-        // Structured clone hands back views into the whole IPC message: give each output its own buffer.
-        outputs: result.outputs.map(({ name, bytes }) => ({ name, bytes: tight(bytes) })),
-        timings: { gpuMs: result.gpuMs, wallMs, gpuTimeSource: result.gpuTimeSource, dispatchMs: result.dispatchMs },
-        device,
-      };
+    runJob(spec, options) {
+      return runCompiled(compile(spec), spec.runtime !== "wgsl", options);
     },
     async close() {
       closed = true;
@@ -236,6 +277,8 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
     },
   };
 }
+
+const noInputFetch: FetchInput = (cid) => Promise.reject(new Error(`the kernel check has no CID inputs (asked for ${cid})`));
 
 function tight(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();

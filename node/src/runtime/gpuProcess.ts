@@ -2,7 +2,7 @@
 import { create, globals } from "webgpu";
 import { serializeGpuError } from "../errors/gpu.ts";
 import { createPipelineCache, executeJob } from "./executeJob.ts";
-import type { FromGpuProcess, GpuAdapterDescription, ToGpuProcess } from "./gpuProcessProtocol.ts";
+import type { FromGpuProcess, GpuAdapterDescription, SubgroupMatrixConfig, ToGpuProcess } from "./gpuProcessProtocol.ts";
 
 /**
  * The GPU process: one Dawn instance, adapter and device, running one job at a time for the
@@ -33,7 +33,11 @@ export async function runGpuProcess(): Promise<void> {
   if (init.requireHardware && description.isSoftware)
     return send({ type: "no-adapter", reason: `only a software adapter was found (${description.description || description.architecture})` });
 
-  const requiredFeatures = (["shader-f16", "timestamp-query", "subgroups"] as GPUFeatureName[]).filter((feature) => adapter.features.has(feature));
+  // The subgroup-matrix feature is only offered with Dawn's allow_unsafe_apis toggle; requesters' own
+  // WGSL may not enable it (canRunJob), only the node's matmul kernel once it has passed its check.
+  const requiredFeatures = (["shader-f16", "timestamp-query", "subgroups", "chromium-experimental-subgroup-matrix"] as GPUFeatureName[]).filter(
+    (feature) => adapter.features.has(feature),
+  );
   const requiredLimits: Record<string, number> = {};
   for (const name of computeLimitNames) {
     const value = (adapter.limits as unknown as Record<string, number | undefined>)[name];
@@ -98,7 +102,11 @@ function readLimits(limits: GPUSupportedLimits): Record<string, number> {
 }
 
 function describeAdapter(adapter: GPUAdapter): Omit<GpuAdapterDescription, "limits" | "features"> {
-  const info = adapter.info;
+  const info = adapter.info as GPUAdapterInfo & {
+    subgroupMinSize?: number;
+    subgroupMaxSize?: number;
+    subgroupMatrixConfigs?: readonly SubgroupMatrixConfig[];
+  };
   const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`.toLowerCase();
   return {
     vendor: info.vendor,
@@ -106,6 +114,15 @@ function describeAdapter(adapter: GPUAdapter): Omit<GpuAdapterDescription, "limi
     device: info.device,
     description: info.description,
     isSoftware: /swiftshader|llvmpipe|lavapipe|software|warp/.test(text),
+    subgroupMinSize: info.subgroupMinSize,
+    subgroupMaxSize: info.subgroupMaxSize,
+    subgroupMatrixConfigs: [...(info.subgroupMatrixConfigs ?? [])].map(({ componentType, resultComponentType, M, N, K }) => ({
+      componentType,
+      resultComponentType,
+      M,
+      N,
+      K,
+    })),
   };
 }
 

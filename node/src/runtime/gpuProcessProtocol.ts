@@ -12,7 +12,15 @@ export type GpuAdapterDescription = {
   isSoftware: boolean;
   limits: Record<string, number>;
   features: string[];
+  /** Invocations per subgroup, where the adapter reports them. */
+  subgroupMinSize?: number | undefined;
+  subgroupMaxSize?: number | undefined;
+  /** Matrix-unit shapes (Dawn's `chromium-experimental-subgroup-matrix`); empty without it. */
+  subgroupMatrixConfigs?: SubgroupMatrixConfig[] | undefined;
 };
+
+/** One entry of GPUAdapterInfo.subgroupMatrixConfigs: an M×K by K×N multiply into M×N. */
+export type SubgroupMatrixConfig = { componentType: string; resultComponentType: string; M: number; N: number; K: number };
 
 export type ToGpuProcess =
   | { type: "init"; dawnFlags: string[]; requireHardware: boolean }

@@ -6,6 +6,11 @@ export type ValidateWgslOptions = {
   entryPoints?: readonly string[] | undefined;
   /** Device features to enable, e.g. ["shader-f16"] for `enable f16;`. */
   features?: readonly string[] | undefined;
+  /**
+   * Offer Dawn's experimental features too (allow_unsafe_apis), e.g. "chromium-experimental-subgroup-matrix" for the
+   * node's matrix-unit kernel. Providers refuse requesters' shaders that enable them, so a requester leaves this off.
+   */
+  experimental?: boolean | undefined;
 };
 
 export type ValidateWgslReturnType = {
@@ -26,7 +31,7 @@ export async function validateWgsl(source: string, options: ValidateWgslOptions 
   // Loaded on first use, so importing @hearth/node does not load Dawn's native module.
   const { create } = await import("webgpu");
   // Held in this frame until the device is destroyed: Dawn must not be collected mid-call.
-  const gpu = create(["backend=null"]);
+  const gpu = create(options.experimental ? ["backend=null", "enable-dawn-features=allow_unsafe_apis"] : ["backend=null"]);
   const adapter = await gpu.requestAdapter();
   if (!adapter) throw new Error("Dawn's null backend offered no adapter");
   const missing = (options.features ?? []).filter((feature) => !adapter.features.has(feature));

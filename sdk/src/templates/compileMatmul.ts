@@ -1,4 +1,5 @@
 import { matmulShape, type BufferSpec, type MatmulJobSpec, type WgslJobSpec } from "../spec/jobSpec.ts";
+import { subgroupMatrixGeometry, subgroupMatrixMatmulWgsl, type SubgroupMatrixKernel } from "./subgroupMatrixMatmulWgsl.ts";
 
 /**
  * Register-blocked tiling for the matmul kernel. A workgroup of 16×16 invocations computes a
@@ -24,6 +25,12 @@ export type CompileMatmulOptions = {
   features?: Iterable<string> | undefined;
   /** Default: 64x64 when min(m, n) < 512, else 128x128. */
   tiling?: keyof typeof matmulTilings | MatmulTiling | undefined;
+  /**
+   * f16 jobs run on the adapter's matrix units with this kernel (see subgroupMatrixMatmulWgsl); a
+   * provider passes it only once the kernel has passed its start-up check on the adapter. f32 jobs
+   * ignore it: matrix units take f16 inputs, and rounding f32 inputs to f16 would change the result.
+   */
+  subgroupMatrix?: SubgroupMatrixKernel | undefined;
 };
 
 const WORKGROUP_SIDE = 16;
@@ -47,19 +54,34 @@ export function compileMatmul(spec: MatmulJobSpec, options: CompileMatmulOptions
       : (options.tiling ?? (Math.min(m, n) < 512 ? matmulTilings["64x64"] : matmulTilings["128x128"]));
   const features = new Set(options.features ?? []);
   const load = spec.dtype === "f32" ? "f32" : features.has("shader-f16") ? "f16" : "f16-packed";
-  const source = matmulWgsl({ tiling, load });
   const elementBytes = spec.dtype === "f16" ? 2 : 4;
+  const matrix = spec.dtype === "f16" ? options.subgroupMatrix : undefined;
+  let source: string;
+  let kernelName: string;
+  let tileRows: number;
+  let tileCols: number;
+  if (matrix) {
+    const geometry = subgroupMatrixGeometry(matrix);
+    const { M, N, K } = matrix.shape;
+    source = subgroupMatrixMatmulWgsl(matrix);
+    tileRows = geometry.tileRows;
+    tileCols = geometry.tileCols;
+    kernelName = `subgroup-matrix ${tileRows}x${tileCols}, units ${M}x${N}x${K}`;
+  } else {
+    source = matmulWgsl({ tiling, load });
+    tileRows = WORKGROUP_SIDE * tiling.threadRows;
+    tileCols = WORKGROUP_SIDE * tiling.threadCols;
+    kernelName = `tiled ${tileRows}x${tileCols}, ${load}`;
+  }
   const input = (name: "a" | "b", binding: number, bytes: number): BufferSpec => {
     const from = spec.inputs[name];
     return "cid" in from
       ? { name, binding, group: 0, kind: "input", bytes, cid: from.cid }
       : { name, binding, group: 0, kind: "input", bytes, seed: from.seed };
   };
-  const tileRows = WORKGROUP_SIDE * tiling.threadRows;
-  const tileCols = WORKGROUP_SIDE * tiling.threadCols;
   return {
     version: spec.version,
-    name: `${spec.name ?? "matmul"} [tiled ${tileRows}x${tileCols}, ${load}]`,
+    name: `${spec.name ?? "matmul"} [${kernelName}]`,
     runtime: "wgsl",
     shader: { source },
     buffers: [

@@ -18,10 +18,10 @@ node_bin=node_modules/node/bin/node
 xz -T1 -6 -c "$node_bin" > "$out/node.xz"
 
 # The packages the benchmark and the GPU process load, where they are installed (the workspaces have their own zod):
-# esbuild's metafile of the two entry points names every file they import.
+# esbuild's metafile of the entry points names every file they import.
 packages=$("$node_bin" --input-type=module -e '
   import { build } from "esbuild";
-  const { metafile } = await build({ entryPoints: ["scripts/benchGpu.ts", "node/src/runtime/gpuProcess.ts"], bundle: true,
+  const { metafile } = await build({ entryPoints: ["scripts/benchGpu.ts", "scripts/device/checkEndlessShader.ts", "node/src/runtime/gpuProcess.ts"], bundle: true,
     platform: "node", format: "esm", write: false, metafile: true, outdir: "/tmp/unused", external: ["webgpu"], logLevel: "error" });
   const roots = new Set();
   for (const file of Object.keys(metafile.inputs)) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs `scripts/benchGpu.ts` on a device machine with the files `prepareGpuBench.sh` put in `.device/`: unpacks the
 # Vulkan loader and Node 22, links the workspace packages, points Vulkan at NVIDIA's driver, prints the adapter,
-# the WebGPU matmul figures and cuBLAS's on the same card (PyTorch is on that machine), and copies the log to $OUT.
+# the f16 kernel the runtime chose (and why others were rejected), the WebGPU matmul figures and cuBLAS's on the same
+# card (PyTorch is on that machine), then checks that a shader which never ends is stopped at its wall-time limit
+# (scripts/device/checkEndlessShader.ts); the log goes to $OUT.
 # HEARTH_DEVICE_SIMULATE=1 skips what only makes sense there (unpacking into /, NVIDIA's driver), to try it here.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,5 +29,8 @@ node --version
 log=${OUT:-$work}/bench-gpu.log
 node scripts/benchGpu.ts "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+timeout 120 node scripts/device/checkEndlessShader.ts 2>&1 | tee -a "$log"
+endless=${PIPESTATUS[0]}
 echo "log: $log"
+[ "$status" = 0 ] && exit "$endless"
 exit "$status"

@@ -217,7 +217,8 @@ async function init(argv: string[]): Promise<number> {
   const keystore = await createKeystore({ path: path.join(dir, "keystore.json"), password, privateKey: importKey });
 
   process.stderr.write("Detecting the GPU through WebGPU…\n");
-  const runtime = await createGpuRuntime();
+  // Only the adapter's description is needed here: the node checks its matrix-unit kernel when it starts.
+  const runtime = await createGpuRuntime({ matrixKernels: [] });
   const adapter = runtime.adapter;
   await runtime.close();
   const apiPort = Number(values["api-port"]);

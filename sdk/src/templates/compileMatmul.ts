@@ -1,4 +1,5 @@
 import { matmulShape, type BufferSpec, type MatmulJobSpec, type WgslJobSpec } from "../spec/jobSpec.ts";
+import { range } from "./range.ts";
 import { subgroupMatrixGeometry, subgroupMatrixMatmulWgsl, type SubgroupMatrixKernel } from "./subgroupMatrixMatmulWgsl.ts";
 
 /**
@@ -197,8 +198,4 @@ export function matmulWgsl({ tiling, load }: KernelParameters): string {
     "",
   );
   return lines.join("\n");
-}
-
-function range(count: number): number[] {
-  return Array.from({ length: count }, (_, index) => index);
 }

@@ -1,3 +1,5 @@
+import { range } from "./range.ts";
+
 /**
  * One f16 → f32 matrix unit the adapter offers (WebGPU's `subgroupMatrixConfigs`): a subgroup
  * multiplies an M×K tile by a K×N tile into an M×N accumulator in one step.
@@ -221,8 +223,4 @@ export function subgroupMatrixMatmulWgsl(kernel: SubgroupMatrixKernel): string {
     "",
   ];
   return lines.join("\n");
-}
-
-function range(count: number): number[] {
-  return Array.from({ length: count }, (_, index) => index);
 }

@@ -3,6 +3,7 @@
 //   [--dawn-flags=enable-dawn-features=...]
 // Sizes default to 1024, 4096, 8192 on a GPU and 256, 512, 1024 on a software adapter.
 import { spawnSync } from "node:child_process";
+import { createEnergyMeter } from "@hearth/node/energy/createEnergyMeter";
 import { createGpuRuntime, DEFAULT_DAWN_FLAGS } from "@hearth/node/runtime/createGpuRuntime";
 import { seededInputs } from "@hearth/sdk/data/seededInputs";
 import { parseJobSpec, type MatmulJobSpec } from "@hearth/sdk/spec/jobSpec";
@@ -15,6 +16,8 @@ const argument = (name: string) => process.argv.find((value) => value.startsWith
 const dawnFlags = argument("dawn-flags")?.split(" ").filter(Boolean) ?? DEFAULT_DAWN_FLAGS;
 
 const runtime = await createGpuRuntime({ dawnFlags, memoryBudgetBytes: 8 * 2 ** 30 });
+// Measured power only (nvidia-smi or RAPL): with nothing to measure, no energy figures are printed.
+const meter = await createEnergyMeter({ declaredPowerWatts: 0 });
 const { adapter } = runtime;
 const sizes = argument("sizes")?.split(",").map(Number) ?? (adapter.isSoftware ? [256, 512, 1024] : [1024, 4096, 8192]);
 const repeats = Number(argument("repeats") ?? (adapter.isSoftware ? 3 : 10));
@@ -23,6 +26,7 @@ const dtypes: ("f32" | "f16")[] = adapter.features.includes("shader-f16") ? ["f3
 console.log(`adapter: ${adapter.vendor} ${adapter.architecture} — ${adapter.description || adapter.device}${adapter.isSoftware ? " (software)" : ""}`);
 console.log(`shader-f16: ${adapter.features.includes("shader-f16") ? "offered" : "not offered (f16 not benchmarked)"}; timestamp-query: ${adapter.features.includes("timestamp-query") ? "yes" : "no"}`);
 console.log(`adapter features: ${adapter.features.join(", ") || "none"}`);
+console.log(`energy: ${meter.method === "estimated" ? "no power meter readable (none printed)" : `measured with ${meter.method}`}`);
 const choice = runtime.matmulKernel;
 console.log(
   `f16 matmul kernel: ${choice.f16 === "subgroup-matrix" ? `subgroup-matrix, units ${choice.kernel.shape.M}x${choice.kernel.shape.N}x${choice.kernel.shape.K} (passed its start-up check)` : `tiled (${choice.reason})`}`,
@@ -56,7 +60,9 @@ try {
       }) as MatmulJobSpec;
       const compiled = compileMatmul(spec, { features: adapter.features, subgroupMatrix });
       const timed = { ...compiled, dispatches: Array.from({ length: repeats }, () => compiled.dispatches[0]!) };
+      const measurement = meter.start();
       const result = await runtime.runJob(timed, { fetchInput: () => Promise.reject(new Error("no CID inputs")) });
+      const energy = await measurement.stop(result.timings.gpuMs);
       const perDispatch = result.timings.dispatchMs ?? Array.from({ length: repeats }, () => result.timings.gpuMs / repeats);
       const measured = perDispatch.length > 2 ? perDispatch.slice(1) : perDispatch;
       const medianMs = [...measured].sort((x, y) => x - y)[Math.floor(measured.length / 2)]!;
@@ -68,6 +74,11 @@ try {
         `matmul ${dtype} N=${n}: ${tflops.toPrecision(4)} TFLOP/s (median ${medianMs.toFixed(2)} ms per dispatch, ` +
           `${result.timings.gpuTimeSource}; ${compiled.name}); Freivalds ${check.ok ? "ok" : "FAILED"}`,
       );
+      if (!energy.estimated)
+        console.log(
+          `  energy (${energy.method}, whole job: ${repeats} dispatches and the input upload): ${energy.joules.toFixed(1)} J, ` +
+            `${((repeats * 2 * n ** 3) / energy.joules / 1e9).toPrecision(4)} GFLOP/J`,
+        );
     }
   }
 } finally {

@@ -1,13 +1,14 @@
 // Matmul throughput of the WebGPU runtime on this machine's adapter, and cuBLAS's for comparison
 // when PyTorch with CUDA is installed. Usage: node scripts/benchGpu.ts [--sizes=1024,4096] [--repeats=5]
-//   [--dawn-flags=enable-dawn-features=...]
-// Sizes default to 1024, 4096, 8192 on a GPU and 256, 512, 1024 on a software adapter.
+//   [--dawn-flags=enable-dawn-features=...] [--all-tilings]
+// Sizes default to 1024, 4096, 8192 on a GPU and 256, 512, 1024 on a software adapter. The tiled kernel runs with the
+// tiling compileMatmul picks for the size, or with every tiling under --all-tilings (to choose the default on new hardware).
 import { spawnSync } from "node:child_process";
 import { createEnergyMeter } from "@hearth/node/energy/createEnergyMeter";
 import { createGpuRuntime, DEFAULT_DAWN_FLAGS } from "@hearth/node/runtime/createGpuRuntime";
 import { seededInputs } from "@hearth/sdk/data/seededInputs";
 import { parseJobSpec, type MatmulJobSpec } from "@hearth/sdk/spec/jobSpec";
-import { compileMatmul } from "@hearth/sdk/templates/compileMatmul";
+import { compileMatmul, matmulTilings } from "@hearth/sdk/templates/compileMatmul";
 import type { SubgroupMatrixKernel } from "@hearth/sdk/templates/subgroupMatrixMatmulWgsl";
 import { verifyFreivalds } from "@hearth/sdk/verify/verifyFreivalds";
 
@@ -36,17 +37,15 @@ for (const { kernel, reason } of choice.rejected)
 console.log(`dispatches per size: ${repeats} (first one treated as warm-up when there are more than 2)`);
 
 // f16 runs on the tiled kernel and, where the runtime chose it, on the matrix units too.
-const variants = dtypes.flatMap((dtype): { dtype: "f32" | "f16"; subgroupMatrix: SubgroupMatrixKernel | undefined }[] =>
-  dtype === "f16" && choice.f16 === "subgroup-matrix"
-    ? [
-        { dtype, subgroupMatrix: undefined },
-        { dtype, subgroupMatrix: choice.kernel },
-      ]
-    : [{ dtype, subgroupMatrix: undefined }],
-);
+type Variant = { dtype: "f32" | "f16"; tiling?: keyof typeof matmulTilings | undefined; subgroupMatrix?: SubgroupMatrixKernel | undefined };
+const tilings = process.argv.includes("--all-tilings") ? (Object.keys(matmulTilings) as (keyof typeof matmulTilings)[]) : [undefined];
+const variants = dtypes.flatMap((dtype): Variant[] => [
+  ...tilings.map((tiling) => ({ dtype, tiling })),
+  ...(dtype === "f16" && choice.f16 === "subgroup-matrix" ? [{ dtype, subgroupMatrix: choice.kernel }] : []),
+]);
 const results: { dtype: string; n: number; tflops: number }[] = [];
 try {
-  for (const { dtype, subgroupMatrix } of variants) {
+  for (const { dtype, tiling, subgroupMatrix } of variants) {
     for (const n of sizes) {
       const generator = dtype === "f16" ? "uniform-f16" : "uniform-f32";
       const elementBytes = dtype === "f16" ? 2 : 4;
@@ -58,7 +57,7 @@ try {
         inputs: { a: { seed: { generator, seed: 1, min: -1, max: 1 } }, b: { seed: { generator, seed: 2, min: -1, max: 1 } } },
         limits: { maxBytes: 2 * n * n * elementBytes + n * n * 4 + 16, maxWallMs: 600_000 },
       }) as MatmulJobSpec;
-      const compiled = compileMatmul(spec, { features: adapter.features, subgroupMatrix });
+      const compiled = compileMatmul(spec, { features: adapter.features, tiling, subgroupMatrix });
       const timed = { ...compiled, dispatches: Array.from({ length: repeats }, () => compiled.dispatches[0]!) };
       const measurement = meter.start();
       const result = await runtime.runJob(timed, { fetchInput: () => Promise.reject(new Error("no CID inputs")) });

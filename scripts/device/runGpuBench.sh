@@ -27,7 +27,7 @@ else
 fi
 node --version
 log=${OUT:-$work}/bench-gpu.log
-node scripts/benchGpu.ts "$@" 2>&1 | tee "$log"
+node scripts/benchGpu.ts --all-tilings "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 timeout 120 node scripts/device/checkEndlessShader.ts 2>&1 | tee -a "$log"
 endless=${PIPESTATUS[0]}

@@ -214,6 +214,8 @@ describe("provider node on a local chain", () => {
 
         const nodeStatus = await status(node);
         expect(nodeStatus.jobs_by_step.finalized).toBe(1);
+        // SwiftShader has no matrix units: the status says f16 matmul runs tiled, and why.
+        expect(nodeStatus.f16_matmul).toMatch(/^tiled \(the adapter does not offer .*chromium-experimental-subgroup-matrix/);
         expect(nodeStatus.recent_jobs[0]).toMatchObject({ job_id: created.jobId.toString(), step: "finalized", payout: PAYOUT.toString() });
         expect(nodeStatus.earnings).toEqual({
           owed: expect.objectContaining({ [deployment.contracts.stablecoin!]: "0" }),

@@ -84,9 +84,13 @@ describe("runJob: matmul template", () => {
     expect(result.device.vendor).toBe(runtime.adapter.vendor);
   });
 
-  it("runs the 128×128 tiling on a size that is not a multiple of it", async () => {
-    const spec = matmulSpec({ m: 150, n: 131, k: 70 });
-    const compiled = compileMatmul(spec, { tiling: "128x128", features: runtime.adapter.features });
+  it.each([
+    ["128x128", "f32"],
+    ["128x128v", "f32"],
+    ["128x128v", "f16"],
+  ] as const)("runs the %s tiling (%s) on a size that is not a multiple of it", async (tiling, dtype) => {
+    const spec = matmulSpec({ m: 150, n: 131, k: 70 }, dtype);
+    const compiled = compileMatmul(spec, { tiling, features: runtime.adapter.features });
     expect(compiled.dispatches[0]!.workgroups).toEqual([2, 2, 1]);
     const result = await runtime.runJob(compiled, { fetchInput: noFetch });
     expectCloseToReference(spec, result.outputs[0]!.bytes);

@@ -10,6 +10,9 @@ describe("validateWgsl", () => {
     ["f16-packed", "64x64", []],
     ["f16", "64x64", ["shader-f16"]],
     ["f16", "128x128", ["shader-f16"]],
+    ["f32", "128x128v", []],
+    ["f16-packed", "128x128v", []],
+    ["f16", "128x128v", ["shader-f16"]],
   ] as const)("compiles the %s matmul kernel with %s tiles", async (load, tiling, features) => {
     const result = await validateWgsl(matmulWgsl({ tiling: matmulTilings[tiling], load }), { entryPoints: ["main"], features });
     expect(result.messages.filter((message) => message.type === "error")).toEqual([]);

@@ -12,6 +12,12 @@ export type MatmulTiling = {
   threadRows: 4 | 8;
   threadCols: 4 | 8;
   depth: 8 | 16;
+  /**
+   * "strided" (default): an invocation's rows and columns are 16 apart, and it reads the staged tiles one f32 at a
+   * time. "vec4": they come in runs of 4 (64 apart), the staged tiles are vec4 arrays, and an invocation reads 4
+   * rows or columns per load: a quarter of the workgroup-memory reads per multiply-add.
+   */
+  layout?: "strided" | "vec4" | undefined;
 };
 
 export const matmulTilings = {
@@ -19,6 +25,8 @@ export const matmulTilings = {
   "64x64": { threadRows: 4, threadCols: 4, depth: 16 },
   /** 128×128 tile, 8×8 per invocation, K slices of 8 (about 8 KiB of workgroup memory). */
   "128x128": { threadRows: 8, threadCols: 8, depth: 8 },
+  /** The 128×128 tile with vec4 reads of the staged tiles (8 KiB). Not a default until measured on a GPU. */
+  "128x128v": { threadRows: 8, threadCols: 8, depth: 8, layout: "vec4" },
 } as const satisfies Record<string, MatmulTiling>;
 
 export type CompileMatmulOptions = {
@@ -49,7 +57,7 @@ const WORKGROUP_SIDE = 16;
  */
 export function compileMatmul(spec: MatmulJobSpec, options: CompileMatmulOptions = {}): WgslJobSpec {
   const { m, n, k } = matmulShape(spec);
-  const tiling =
+  const tiling: MatmulTiling =
     typeof options.tiling === "string"
       ? matmulTilings[options.tiling]
       : (options.tiling ?? (Math.min(m, n) < 512 ? matmulTilings["64x64"] : matmulTilings["128x128"]));
@@ -72,7 +80,7 @@ export function compileMatmul(spec: MatmulJobSpec, options: CompileMatmulOptions
     source = matmulWgsl({ tiling, load });
     tileRows = WORKGROUP_SIDE * tiling.threadRows;
     tileCols = WORKGROUP_SIDE * tiling.threadCols;
-    kernelName = `tiled ${tileRows}x${tileCols}, ${load}`;
+    kernelName = `tiled ${tileRows}x${tileCols}${tiling.layout === "vec4" ? " vec4" : ""}, ${load}`;
   }
   const input = (name: "a" | "b", binding: number, bytes: number): BufferSpec => {
     const from = spec.inputs[name];
@@ -104,6 +112,7 @@ type KernelParameters = {
 
 /** The WGSL kernel for a tiling and a load variant; the shape comes from the uniform at binding 3. */
 export function matmulWgsl({ tiling, load }: KernelParameters): string {
+  if (tiling.layout === "vec4") return matmulWgslVec4({ tiling, load });
   const { threadRows: TM, threadCols: TN, depth: BK } = tiling;
   const BM = WORKGROUP_SIDE * TM;
   const BN = WORKGROUP_SIDE * TN;
@@ -191,6 +200,113 @@ export function matmulWgsl({ tiling, load }: KernelParameters): string {
         `      let col${j} = tileCol + local.x + ${j * WORKGROUP_SIDE}u;`,
         `      if (col${j} < N) { c[row * N + col${j}] = acc${i}_${j}; }`,
       ]),
+      "    }",
+      "  }",
+    ]),
+    "}",
+    "",
+  );
+  return lines.join("\n");
+}
+
+/**
+ * The "vec4" layout: invocation (x, y) computes rows 64·g + 4·y + w and columns 64·h + 4·x + w (w < 4, one group g, h
+ * per 4 rows or columns it holds), so its rows and columns in each group are one vec4 of the staged tiles, and
+ * neighbouring invocations read neighbouring vec4s. A is staged k-major, B row-major, both as vec4 arrays.
+ */
+function matmulWgslVec4({ tiling, load }: KernelParameters): string {
+  const { threadRows: TM, threadCols: TN, depth: BK } = tiling;
+  const BM = WORKGROUP_SIDE * TM;
+  const BN = WORKGROUP_SIDE * TN;
+  const invocations = WORKGROUP_SIDE * WORKGROUP_SIDE;
+  const loadsA = (BM * BK) / invocations;
+  const loadsB = (BK * BN) / invocations;
+  const element = load === "f32" ? "f32" : load === "f16" ? "f16" : "u32";
+  const read = (matrix: "a" | "b", index: string) =>
+    load === "f32"
+      ? `${matrix}[${index}]`
+      : load === "f16"
+        ? `f32(${matrix}[${index}])`
+        : `unpack2x16float(${matrix}[(${index}) >> 1u])[(${index}) & 1u]`;
+  const groupsA = TM / 4;
+  const groupsB = TN / 4;
+  const group = 4 * WORKGROUP_SIDE; // rows (or columns) between an invocation's runs of 4
+  const rows = range(TM);
+  const cols = range(TN);
+  const rowOf = (i: number) => `${Math.floor(i / 4) * group}u + local.y * 4u + ${i % 4}u`;
+  const colOf = (j: number) => `${Math.floor(j / 4) * group}u + local.x * 4u + ${j % 4}u`;
+  const component = ["x", "y", "z", "w"];
+  const lines: string[] = [];
+  if (load === "f16") lines.push("enable f16;", "");
+  lines.push(
+    `// C (MxN, f32) = A (MxK) * B (KxN), row-major; A and B read as ${load}.`,
+    `// Workgroup ${WORKGROUP_SIDE}x${WORKGROUP_SIDE} computes a ${BM}x${BN} tile; each invocation ${TM}x${TN} in runs of 4, K in slices of ${BK}.`,
+    "struct Shape { m: u32, n: u32, k: u32, unused: u32 }",
+    `const BM: u32 = ${BM}u;`,
+    `const BN: u32 = ${BN}u;`,
+    `const BK: u32 = ${BK}u;`,
+    "",
+    `@group(0) @binding(0) var<storage, read> a: array<${element}>;`,
+    `@group(0) @binding(1) var<storage, read> b: array<${element}>;`,
+    "@group(0) @binding(2) var<storage, read_write> c: array<f32>;",
+    "@group(0) @binding(3) var<uniform> shape: Shape;",
+    "",
+    "// tileA[k][row] and tileB[k][col], four rows or columns per vec4.",
+    `var<workgroup> tileA: array<vec4<f32>, ${(BK * BM) / 4}>;`,
+    `var<workgroup> tileB: array<vec4<f32>, ${(BK * BN) / 4}>;`,
+    "",
+    `@compute @workgroup_size(${WORKGROUP_SIDE}, ${WORKGROUP_SIDE}, 1)`,
+    "fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>) {",
+    "  let M = shape.m;",
+    "  let N = shape.n;",
+    "  let K = shape.k;",
+    "  let tileRow = group.y * BM;",
+    "  let tileCol = group.x * BN;",
+    `  let flat = local.y * ${WORKGROUP_SIDE}u + local.x;`,
+    ...rows.flatMap((i) => cols.map((j) => `  var acc${i}_${j}: f32 = 0.0;`)),
+    "  for (var t: u32 = 0u; t < K; t = t + BK) {",
+    ...range(loadsA).flatMap((l) => [
+      "    {",
+      `      let e = flat + ${l * invocations}u;`,
+      "      let r = e / BK;",
+      "      let q = e % BK;",
+      "      let row = tileRow + r;",
+      "      let col = t + q;",
+      "      var v: f32 = 0.0;",
+      `      if (row < M && col < K) { v = ${read("a", "row * K + col")}; }`,
+      "      tileA[(q * BM + r) / 4u][r % 4u] = v;",
+      "    }",
+    ]),
+    ...range(loadsB).flatMap((l) => [
+      "    {",
+      `      let e = flat + ${l * invocations}u;`,
+      "      let r = e / BN;",
+      "      let q = e % BN;",
+      "      let row = t + r;",
+      "      let col = tileCol + q;",
+      "      var v: f32 = 0.0;",
+      `      if (row < K && col < N) { v = ${read("b", "row * N + col")}; }`,
+      "      tileB[(r * BN + q) / 4u][q % 4u] = v;",
+      "    }",
+    ]),
+    "    workgroupBarrier();",
+    "    for (var kk: u32 = 0u; kk < BK; kk = kk + 1u) {",
+    ...range(groupsA).map((g) => `      let a${g} = tileA[kk * ${BM / 4}u + ${(g * group) / 4}u + local.y];`),
+    ...range(groupsB).map((h) => `      let b${h} = tileB[kk * ${BN / 4}u + ${(h * group) / 4}u + local.x];`),
+    ...rows.flatMap((i) =>
+      cols.map(
+        (j) =>
+          `      acc${i}_${j} = fma(a${Math.floor(i / 4)}.${component[i % 4]}, b${Math.floor(j / 4)}.${component[j % 4]}, acc${i}_${j});`,
+      ),
+    ),
+    "    }",
+    "    workgroupBarrier();",
+    "  }",
+    ...rows.flatMap((i) => [
+      "  {",
+      `    let row = tileRow + ${rowOf(i)};`,
+      "    if (row < M) {",
+      ...cols.flatMap((j) => [`      let col${j} = tileCol + ${colOf(j)};`, `      if (col${j} < N) { c[row * N + col${j}] = acc${i}_${j}; }`]),
       "    }",
       "  }",
     ]),

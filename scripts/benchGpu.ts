@@ -5,7 +5,8 @@
 // tiling compileMatmul picks for the size, or with every tiling under --all-tilings (to choose the default on new hardware).
 import { spawnSync } from "node:child_process";
 import { createEnergyMeter } from "@hearth/node/energy/createEnergyMeter";
-import { createGpuRuntime, DEFAULT_DAWN_FLAGS } from "@hearth/node/runtime/createGpuRuntime";
+import { createGpuRuntime, DEFAULT_DAWN_FLAGS, type RunJobResult } from "@hearth/node/runtime/createGpuRuntime";
+import { subgroupMatrixCandidates } from "@hearth/node/runtime/selectMatmulKernel";
 import { seededInputs } from "@hearth/sdk/data/seededInputs";
 import { parseJobSpec, type MatmulJobSpec } from "@hearth/sdk/spec/jobSpec";
 import { compileMatmul, matmulTilings } from "@hearth/sdk/templates/compileMatmul";
@@ -36,12 +37,15 @@ for (const { kernel, reason } of choice.rejected)
   console.log(`  rejected subgroup-matrix ${kernel.shape.M}x${kernel.shape.N}x${kernel.shape.K}: ${reason}`);
 console.log(`dispatches per size: ${repeats} (first one treated as warm-up when there are more than 2)`);
 
-// f16 runs on the tiled kernel and, where the runtime chose it, on the matrix units too.
+// f16 runs on the tiled kernel and, where the adapter has matrix units, on the matrix-unit kernel for each unit shape
+// it offers (the runtime's choice first; the others were not start-up checked, Freivalds below checks every result).
 type Variant = { dtype: "f32" | "f16"; tiling?: keyof typeof matmulTilings | undefined; subgroupMatrix?: SubgroupMatrixKernel | undefined };
 const tilings = process.argv.includes("--all-tilings") ? (Object.keys(matmulTilings) as (keyof typeof matmulTilings)[]) : [undefined];
+const suggested = subgroupMatrixCandidates(adapter);
+const matrixKernels = "candidates" in suggested ? suggested.candidates : [];
 const variants = dtypes.flatMap((dtype): Variant[] => [
   ...tilings.map((tiling) => ({ dtype, tiling })),
-  ...(dtype === "f16" && choice.f16 === "subgroup-matrix" ? [{ dtype, subgroupMatrix: choice.kernel }] : []),
+  ...(dtype === "f16" ? matrixKernels.map((subgroupMatrix) => ({ dtype, subgroupMatrix })) : []),
 ]);
 const results: { dtype: string; n: number; tflops: number }[] = [];
 try {
@@ -60,7 +64,15 @@ try {
       const compiled = compileMatmul(spec, { features: adapter.features, tiling, subgroupMatrix });
       const timed = { ...compiled, dispatches: Array.from({ length: repeats }, () => compiled.dispatches[0]!) };
       const measurement = meter.start();
-      const result = await runtime.runJob(timed, { fetchInput: () => Promise.reject(new Error("no CID inputs")) });
+      let result: RunJobResult;
+      try {
+        // This process compiled the kernel itself, so it may use the experimental subgroup-matrix extension.
+        result = await runtime.runJob(timed, { fetchInput: () => Promise.reject(new Error("no CID inputs")), allowExperimentalExtensions: true });
+      } catch (error) {
+        await measurement.stop(0);
+        console.log(`matmul ${dtype} N=${n}: FAILED on ${compiled.name}: ${(error as Error).message.split("\n").slice(0, 4).join(" | ")}`);
+        continue;
+      }
       const energy = await measurement.stop(result.timings.gpuMs);
       const perDispatch = result.timings.dispatchMs ?? Array.from({ length: repeats }, () => result.timings.gpuMs / repeats);
       const measured = perDispatch.length > 2 ? perDispatch.slice(1) : perDispatch;

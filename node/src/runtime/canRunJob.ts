@@ -78,12 +78,14 @@ export function canRunJob(
       );
   }
   if (options.shader !== undefined) {
-    for (const extension of wgslExtensions(options.shader)) {
-      if (extension.startsWith("chromium_") && !options.allowExperimentalExtensions)
-        return fail(
-          "missing-feature",
-          `the shader enables ${extension}, an experimental Dawn extension this node keeps for its own templates; use the matmul template or standard WGSL`,
-        );
+    const extensions = wgslExtensions(options.shader);
+    const experimental = extensions.find((extension) => extension.startsWith("chromium_"));
+    if (experimental !== undefined && !options.allowExperimentalExtensions)
+      return fail(
+        "missing-feature",
+        `the shader enables ${experimental}, an experimental Dawn extension this node keeps for its own templates; use the matmul template or standard WGSL`,
+      );
+    for (const extension of extensions) {
       const feature = extensionFeatures[extension];
       if (feature !== undefined && !capabilities.features.includes(feature))
         return fail("missing-feature", `the shader enables ${extension}, which needs the adapter feature "${feature}" this adapter lacks`);

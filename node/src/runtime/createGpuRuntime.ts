@@ -53,6 +53,11 @@ export type CreateGpuRuntimeOptions = {
 export type RunJobOptions = {
   fetchInput: FetchInput;
   signal?: AbortSignal | undefined;
+  /**
+   * Lets a `wgsl` spec enable experimental (`chromium_*`) extensions, which only the node's own templates may use:
+   * for WGSL the node compiled itself (benchmarks). Never set it for a requester's spec.
+   */
+  allowExperimentalExtensions?: boolean | undefined;
 };
 
 export type GpuDeviceSummary = Pick<GpuAdapterDescription, "vendor" | "architecture" | "device" | "description" | "isSoftware">;
@@ -267,7 +272,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
       return check(wgsl, spec.runtime !== "wgsl", "source" in wgsl.shader ? wgsl.shader.source : undefined);
     },
     runJob(spec, options) {
-      return runCompiled(compile(spec), spec.runtime !== "wgsl", options);
+      return runCompiled(compile(spec), spec.runtime !== "wgsl" || options.allowExperimentalExtensions === true, options);
     },
     async close() {
       closed = true;

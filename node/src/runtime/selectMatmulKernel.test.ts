@@ -1,5 +1,6 @@
 import { seededInputs } from "@hearth/sdk/data/seededInputs";
 import { parseJobSpec, type MatmulJobSpec } from "@hearth/sdk/spec/jobSpec";
+import { compileMatmul } from "@hearth/sdk/templates/compileMatmul";
 import { referenceMatmul } from "@hearth/sdk/verify/referenceMatmul";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGpuRuntime, type GpuRuntime } from "./createGpuRuntime.ts";
@@ -88,6 +89,22 @@ describe("the runtime's f16 kernel choice", () => {
     const expected = referenceMatmul({ a: inputs.get("a")!, b: inputs.get("b")!, m: 40, n: 33, k: 20, dtype: "f16" });
     const actual = new Float32Array(result.outputs[0]!.bytes.buffer);
     for (let index = 0; index < expected.length; index++) expect(Math.abs(actual[index]! - expected[index]!)).toBeLessThanOrEqual(20 * 2 ** -22);
+  });
+
+  it("runs WGSL with experimental extensions only when its caller compiled it (allowExperimentalExtensions)", async () => {
+    const spec = parseJobSpec({
+      version: 1,
+      runtime: "matmul",
+      n: 64,
+      dtype: "f16",
+      inputs: { a: { seed: { generator: "uniform-f16", seed: 1 } }, b: { seed: { generator: "uniform-f16", seed: 2 } } },
+      limits: { maxBytes: 1 << 20, maxWallMs: 30_000 },
+    }) as MatmulJobSpec;
+    const wgsl = compileMatmul(spec, { features: ["shader-f16"], subgroupMatrix: { shape: { M: 16, N: 16, K: 16 }, subgroupSize: 32 } });
+    const fetchInput = () => Promise.reject(new Error("no CID inputs"));
+    await expect(runtime.runJob(wgsl, { fetchInput })).rejects.toThrow(/experimental Dawn extension this node keeps for its own templates/);
+    if (!runtime.adapter.features.includes("chromium-experimental-subgroup-matrix"))
+      await expect(runtime.runJob(wgsl, { fetchInput, allowExperimentalExtensions: true })).rejects.toThrow(/needs the adapter feature/);
   });
 
   it("reports why the adapter has no matrix units when none are tried", async () => {

@@ -3,26 +3,32 @@
  * the same way without relying on Math.f16round or Float16Array being present.
  */
 
-/** Rounds a number to the nearest binary16 (ties to even) and returns its 16 bits. */
+const float64 = new Float64Array(1);
+const float64Words = new Uint32Array(float64.buffer);
+/** Index of the word holding a binary64's sign, exponent and top 20 mantissa bits. */
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * Rounds a number to the nearest binary16 (ties to even) and returns its 16 bits. Normal results are rounded on
+ * the binary64 bits directly (the seeded f16 inputs of big jobs call this for every element); subnormal ones
+ * arithmetically.
+ */
 export function toFloat16Bits(value: number): number {
-  if (Number.isNaN(value)) return 0x7e00;
-  const sign = value < 0 || Object.is(value, -0) ? 0x8000 : 0;
-  const magnitude = Math.abs(value);
-  if (magnitude >= 65520) return sign | 0x7c00; // 65520 rounds up past 65504 (the largest finite)
-  if (magnitude < 2 ** -14) {
-    // Subnormal (or rounds up to the smallest normal: 1024 << 0 is exactly 0x0400).
-    return sign | roundHalfEven(magnitude * 2 ** 24);
-  }
-  let exponent = Math.floor(Math.log2(magnitude));
-  if (2 ** exponent > magnitude) exponent -= 1;
-  else if (2 ** (exponent + 1) <= magnitude) exponent += 1;
-  let mantissa = roundHalfEven((magnitude / 2 ** exponent - 1) * 1024);
-  if (mantissa === 1024) {
-    mantissa = 0;
-    exponent += 1;
-  }
+  float64[0] = value;
+  const high = float64Words[HIGH]!;
+  const low = float64Words[1 - HIGH]!;
+  const sign = (high >>> 16) & 0x8000;
+  const exponent = ((high >>> 20) & 0x7ff) - 1023;
+  if (exponent === 1024) return (high & 0xfffff) !== 0 || low !== 0 ? 0x7e00 : sign | 0x7c00; // NaN, infinity
   if (exponent > 15) return sign | 0x7c00;
-  return sign | ((exponent + 15) << 10) | mantissa;
+  if (exponent < -14) return sign | roundHalfEven(Math.abs(value) * 2 ** 24); // subnormal or zero
+  // The top 10 of the 52 mantissa bits, then round to nearest, ties to even, on the 42 bits below them. A carry
+  // out of the mantissa moves into the exponent, up to 0x7c00 (infinity) past 65504.
+  const mantissa = (high >>> 10) & 0x3ff;
+  const half = (high >>> 9) & 1;
+  const rest = (high & 0x1ff) !== 0 || low !== 0;
+  const roundUp = half === 1 && (rest || (mantissa & 1) === 1) ? 1 : 0;
+  return sign | (((exponent + 15) << 10) + mantissa + roundUp);
 }
 
 /** The value of 16 binary16 bits. */

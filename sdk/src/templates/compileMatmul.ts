@@ -110,10 +110,18 @@ type KernelParameters = {
   load: "f32" | "f16" | "f16-packed";
 };
 
-/** The WGSL kernel for a tiling and a load variant; the shape comes from the uniform at binding 3. */
+/**
+ * The WGSL kernel for a tiling and a load variant; the shape comes from the uniform at binding 3.
+ *
+ * "strided" layout: invocation (x, y) computes rows y + 16·i and columns x + 16·j, and reads the staged tiles one f32
+ * at a time (A staged k-major, rows padded by one word so the transposing stores of neighbouring invocations hit
+ * different banks). "vec4" layout: it computes rows 64·g + 4·y + w and columns 64·h + 4·x + w (w < 4, one group g or h
+ * per 4 rows or columns it holds), so each group is one vec4 of the staged tiles and neighbouring invocations read
+ * neighbouring vec4s.
+ */
 export function matmulWgsl({ tiling, load }: KernelParameters): string {
-  if (tiling.layout === "vec4") return matmulWgslVec4({ tiling, load });
   const { threadRows: TM, threadCols: TN, depth: BK } = tiling;
+  const vec4 = tiling.layout === "vec4";
   const BM = WORKGROUP_SIDE * TM;
   const BN = WORKGROUP_SIDE * TN;
   const invocations = WORKGROUP_SIDE * WORKGROUP_SIDE;
@@ -129,11 +137,26 @@ export function matmulWgsl({ tiling, load }: KernelParameters): string {
         : `unpack2x16float(${matrix}[(${index}) >> 1u])[(${index}) & 1u]`;
   const rows = range(TM);
   const cols = range(TN);
+  const run = 4 * WORKGROUP_SIDE; // vec4 layout: rows (or columns) between an invocation's runs of 4
+  const component = ["x", "y", "z", "w"];
+  const rowOf = (i: number) => (vec4 ? `${Math.floor(i / 4) * run}u + local.y * 4u + ${i % 4}u` : `local.y + ${i * WORKGROUP_SIDE}u`);
+  const colOf = (j: number) => (vec4 ? `${Math.floor(j / 4) * run}u + local.x * 4u + ${j % 4}u` : `local.x + ${j * WORKGROUP_SIDE}u`);
+  const operands = vec4
+    ? [
+        ...range(TM / 4).map((g) => `      let a${g} = tileA[kk * ${BM / 4}u + ${(g * run) / 4}u + local.y];`),
+        ...range(TN / 4).map((h) => `      let b${h} = tileB[kk * ${BN / 4}u + ${(h * run) / 4}u + local.x];`),
+      ]
+    : [
+        ...rows.map((i) => `      let a${i} = tileA[kk * SA + local.y + ${i * WORKGROUP_SIDE}u];`),
+        ...cols.map((j) => `      let b${j} = tileB[kk * BN + local.x + ${j * WORKGROUP_SIDE}u];`),
+      ];
+  const operandA = (i: number) => (vec4 ? `a${Math.floor(i / 4)}.${component[i % 4]}` : `a${i}`);
+  const operandB = (j: number) => (vec4 ? `b${Math.floor(j / 4)}.${component[j % 4]}` : `b${j}`);
   const lines: string[] = [];
   if (load === "f16") lines.push("enable f16;", "");
   lines.push(
     `// C (MxN, f32) = A (MxK) * B (KxN), row-major; A and B read as ${load}.`,
-    `// Workgroup ${WORKGROUP_SIDE}x${WORKGROUP_SIDE} computes a ${BM}x${BN} tile; each invocation ${TM}x${TN}, K in slices of ${BK}.`,
+    `// Workgroup ${WORKGROUP_SIDE}x${WORKGROUP_SIDE} computes a ${BM}x${BN} tile; each invocation ${TM}x${TN}${vec4 ? " in runs of 4" : ""}, K in slices of ${BK}.`,
     "struct Shape { m: u32, n: u32, k: u32, unused: u32 }",
     `const BM: u32 = ${BM}u;`,
     `const BN: u32 = ${BN}u;`,
@@ -144,11 +167,19 @@ export function matmulWgsl({ tiling, load }: KernelParameters): string {
     "@group(0) @binding(2) var<storage, read_write> c: array<f32>;",
     "@group(0) @binding(3) var<uniform> shape: Shape;",
     "",
-    "// A slice stored transposed (k-major) so both operands are read along rows of the tile; rows",
-    "// padded by one word so the transposing stores of neighbouring invocations hit different banks.",
-    `const SA: u32 = ${BM + 1}u;`,
-    `var<workgroup> tileA: array<f32, ${(BM + 1) * BK}>;`,
-    `var<workgroup> tileB: array<f32, ${BK * BN}>;`,
+    ...(vec4
+      ? [
+          "// tileA[k][row] and tileB[k][col], four rows or columns per vec4.",
+          `var<workgroup> tileA: array<vec4<f32>, ${(BK * BM) / 4}>;`,
+          `var<workgroup> tileB: array<vec4<f32>, ${(BK * BN) / 4}>;`,
+        ]
+      : [
+          "// A slice stored transposed (k-major) so both operands are read along rows of the tile; rows",
+          "// padded by one word so the transposing stores of neighbouring invocations hit different banks.",
+          `const SA: u32 = ${BM + 1}u;`,
+          `var<workgroup> tileA: array<f32, ${(BM + 1) * BK}>;`,
+          `var<workgroup> tileB: array<f32, ${BK * BN}>;`,
+        ]),
     "",
     `@compute @workgroup_size(${WORKGROUP_SIDE}, ${WORKGROUP_SIDE}, 1)`,
     "fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>) {",
@@ -169,7 +200,7 @@ export function matmulWgsl({ tiling, load }: KernelParameters): string {
       "      let col = t + q;",
       "      var v: f32 = 0.0;",
       `      if (row < M && col < K) { v = ${read("a", "row * K + col")}; }`,
-      "      tileA[q * SA + r] = v;",
+      vec4 ? "      tileA[(q * BM + r) / 4u][r % 4u] = v;" : "      tileA[q * SA + r] = v;",
       "    }",
     ]),
     ...range(loadsB).flatMap((l) => [
@@ -181,129 +212,18 @@ export function matmulWgsl({ tiling, load }: KernelParameters): string {
       "      let col = tileCol + q;",
       "      var v: f32 = 0.0;",
       `      if (row < K && col < N) { v = ${read("b", "row * N + col")}; }`,
-      "      tileB[r * BN + q] = v;",
+      vec4 ? "      tileB[(r * BN + q) / 4u][q % 4u] = v;" : "      tileB[r * BN + q] = v;",
       "    }",
     ]),
     "    workgroupBarrier();",
     "    for (var kk: u32 = 0u; kk < BK; kk = kk + 1u) {",
-    ...rows.map((i) => `      let a${i} = tileA[kk * SA + local.y + ${i * WORKGROUP_SIDE}u];`),
-    ...cols.map((j) => `      let b${j} = tileB[kk * BN + local.x + ${j * WORKGROUP_SIDE}u];`),
-    ...rows.flatMap((i) => cols.map((j) => `      acc${i}_${j} = fma(a${i}, b${j}, acc${i}_${j});`)),
+    ...operands,
+    ...rows.flatMap((i) => cols.map((j) => `      acc${i}_${j} = fma(${operandA(i)}, ${operandB(j)}, acc${i}_${j});`)),
     "    }",
     "    workgroupBarrier();",
     "  }",
     ...rows.flatMap((i) => [
       `  {`,
-      `    let row = tileRow + local.y + ${i * WORKGROUP_SIDE}u;`,
-      "    if (row < M) {",
-      ...cols.flatMap((j) => [
-        `      let col${j} = tileCol + local.x + ${j * WORKGROUP_SIDE}u;`,
-        `      if (col${j} < N) { c[row * N + col${j}] = acc${i}_${j}; }`,
-      ]),
-      "    }",
-      "  }",
-    ]),
-    "}",
-    "",
-  );
-  return lines.join("\n");
-}
-
-/**
- * The "vec4" layout: invocation (x, y) computes rows 64·g + 4·y + w and columns 64·h + 4·x + w (w < 4, one group g, h
- * per 4 rows or columns it holds), so its rows and columns in each group are one vec4 of the staged tiles, and
- * neighbouring invocations read neighbouring vec4s. A is staged k-major, B row-major, both as vec4 arrays.
- */
-function matmulWgslVec4({ tiling, load }: KernelParameters): string {
-  const { threadRows: TM, threadCols: TN, depth: BK } = tiling;
-  const BM = WORKGROUP_SIDE * TM;
-  const BN = WORKGROUP_SIDE * TN;
-  const invocations = WORKGROUP_SIDE * WORKGROUP_SIDE;
-  const loadsA = (BM * BK) / invocations;
-  const loadsB = (BK * BN) / invocations;
-  const element = load === "f32" ? "f32" : load === "f16" ? "f16" : "u32";
-  const read = (matrix: "a" | "b", index: string) =>
-    load === "f32"
-      ? `${matrix}[${index}]`
-      : load === "f16"
-        ? `f32(${matrix}[${index}])`
-        : `unpack2x16float(${matrix}[(${index}) >> 1u])[(${index}) & 1u]`;
-  const groupsA = TM / 4;
-  const groupsB = TN / 4;
-  const group = 4 * WORKGROUP_SIDE; // rows (or columns) between an invocation's runs of 4
-  const rows = range(TM);
-  const cols = range(TN);
-  const rowOf = (i: number) => `${Math.floor(i / 4) * group}u + local.y * 4u + ${i % 4}u`;
-  const colOf = (j: number) => `${Math.floor(j / 4) * group}u + local.x * 4u + ${j % 4}u`;
-  const component = ["x", "y", "z", "w"];
-  const lines: string[] = [];
-  if (load === "f16") lines.push("enable f16;", "");
-  lines.push(
-    `// C (MxN, f32) = A (MxK) * B (KxN), row-major; A and B read as ${load}.`,
-    `// Workgroup ${WORKGROUP_SIDE}x${WORKGROUP_SIDE} computes a ${BM}x${BN} tile; each invocation ${TM}x${TN} in runs of 4, K in slices of ${BK}.`,
-    "struct Shape { m: u32, n: u32, k: u32, unused: u32 }",
-    `const BM: u32 = ${BM}u;`,
-    `const BN: u32 = ${BN}u;`,
-    `const BK: u32 = ${BK}u;`,
-    "",
-    `@group(0) @binding(0) var<storage, read> a: array<${element}>;`,
-    `@group(0) @binding(1) var<storage, read> b: array<${element}>;`,
-    "@group(0) @binding(2) var<storage, read_write> c: array<f32>;",
-    "@group(0) @binding(3) var<uniform> shape: Shape;",
-    "",
-    "// tileA[k][row] and tileB[k][col], four rows or columns per vec4.",
-    `var<workgroup> tileA: array<vec4<f32>, ${(BK * BM) / 4}>;`,
-    `var<workgroup> tileB: array<vec4<f32>, ${(BK * BN) / 4}>;`,
-    "",
-    `@compute @workgroup_size(${WORKGROUP_SIDE}, ${WORKGROUP_SIDE}, 1)`,
-    "fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>) {",
-    "  let M = shape.m;",
-    "  let N = shape.n;",
-    "  let K = shape.k;",
-    "  let tileRow = group.y * BM;",
-    "  let tileCol = group.x * BN;",
-    `  let flat = local.y * ${WORKGROUP_SIDE}u + local.x;`,
-    ...rows.flatMap((i) => cols.map((j) => `  var acc${i}_${j}: f32 = 0.0;`)),
-    "  for (var t: u32 = 0u; t < K; t = t + BK) {",
-    ...range(loadsA).flatMap((l) => [
-      "    {",
-      `      let e = flat + ${l * invocations}u;`,
-      "      let r = e / BK;",
-      "      let q = e % BK;",
-      "      let row = tileRow + r;",
-      "      let col = t + q;",
-      "      var v: f32 = 0.0;",
-      `      if (row < M && col < K) { v = ${read("a", "row * K + col")}; }`,
-      "      tileA[(q * BM + r) / 4u][r % 4u] = v;",
-      "    }",
-    ]),
-    ...range(loadsB).flatMap((l) => [
-      "    {",
-      `      let e = flat + ${l * invocations}u;`,
-      "      let r = e / BN;",
-      "      let q = e % BN;",
-      "      let row = t + r;",
-      "      let col = tileCol + q;",
-      "      var v: f32 = 0.0;",
-      `      if (row < K && col < N) { v = ${read("b", "row * N + col")}; }`,
-      "      tileB[(r * BN + q) / 4u][q % 4u] = v;",
-      "    }",
-    ]),
-    "    workgroupBarrier();",
-    "    for (var kk: u32 = 0u; kk < BK; kk = kk + 1u) {",
-    ...range(groupsA).map((g) => `      let a${g} = tileA[kk * ${BM / 4}u + ${(g * group) / 4}u + local.y];`),
-    ...range(groupsB).map((h) => `      let b${h} = tileB[kk * ${BN / 4}u + ${(h * group) / 4}u + local.x];`),
-    ...rows.flatMap((i) =>
-      cols.map(
-        (j) =>
-          `      acc${i}_${j} = fma(a${Math.floor(i / 4)}.${component[i % 4]}, b${Math.floor(j / 4)}.${component[j % 4]}, acc${i}_${j});`,
-      ),
-    ),
-    "    }",
-    "    workgroupBarrier();",
-    "  }",
-    ...rows.flatMap((i) => [
-      "  {",
       `    let row = tileRow + ${rowOf(i)};`,
       "    if (row < M) {",
       ...cols.flatMap((j) => [`      let col${j} = tileCol + ${colOf(j)};`, `      if (col${j} < N) { c[row * N + col${j}] = acc${i}_${j}; }`]),

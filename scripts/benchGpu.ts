@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { createEnergyMeter } from "@hearth/node/energy/createEnergyMeter";
 import { createGpuRuntime, DEFAULT_DAWN_FLAGS, type RunJobResult } from "@hearth/node/runtime/createGpuRuntime";
-import { subgroupMatrixCandidates } from "@hearth/node/runtime/selectMatmulKernel";
+import { describeMatmulKernel, subgroupMatrixCandidates } from "@hearth/node/runtime/selectMatmulKernel";
 import { seededInputs } from "@hearth/sdk/data/seededInputs";
 import { parseJobSpec, type MatmulJobSpec } from "@hearth/sdk/spec/jobSpec";
 import { compileMatmul, matmulTilings } from "@hearth/sdk/templates/compileMatmul";
@@ -30,9 +30,7 @@ console.log(`shader-f16: ${adapter.features.includes("shader-f16") ? "offered" :
 console.log(`adapter features: ${adapter.features.join(", ") || "none"}`);
 console.log(`energy: ${meter.method === "estimated" ? "no power meter readable (none printed)" : `measured with ${meter.method}`}`);
 const choice = runtime.matmulKernel;
-console.log(
-  `f16 matmul kernel: ${choice.f16 === "subgroup-matrix" ? `subgroup-matrix, units ${choice.kernel.shape.M}x${choice.kernel.shape.N}x${choice.kernel.shape.K} (passed its start-up check)` : `tiled (${choice.reason})`}`,
-);
+console.log(`f16 matmul kernel: ${describeMatmulKernel(choice)}${choice.f16 === "subgroup-matrix" ? " (passed its start-up check)" : ""}`);
 for (const { kernel, reason } of choice.rejected)
   console.log(`  rejected subgroup-matrix ${kernel.shape.M}x${kernel.shape.N}x${kernel.shape.K}: ${reason}`);
 console.log(`dispatches per size: ${repeats} (first one treated as warm-up when there are more than 2)`);
@@ -47,7 +45,8 @@ const variants = dtypes.flatMap((dtype): Variant[] => [
   ...tilings.map((tiling) => ({ dtype, tiling })),
   ...(dtype === "f16" ? matrixKernels.map((subgroupMatrix) => ({ dtype, subgroupMatrix })) : []),
 ]);
-const results: { dtype: string; n: number; tflops: number }[] = [];
+/** The fastest kernel's figure for each dtype and size, for the comparison with cuBLAS. */
+const best = new Map<string, { dtype: string; n: number; tflops: number }>();
 try {
   for (const { dtype, tiling, subgroupMatrix } of variants) {
     for (const n of sizes) {
@@ -80,7 +79,7 @@ try {
       const tflops = (2 * n ** 3) / (medianMs / 1e3) / 1e12;
       const inputs = seededInputs(spec);
       const check = verifyFreivalds({ a: inputs.get("a")!, b: inputs.get("b")!, c: result.outputs[0]!.bytes, m: n, n, k: n, dtype, rounds: 2 });
-      results.push({ dtype, n, tflops });
+      if (tflops > (best.get(`${dtype} ${n}`)?.tflops ?? 0)) best.set(`${dtype} ${n}`, { dtype, n, tflops });
       console.log(
         `matmul ${dtype} N=${n}: ${tflops.toPrecision(4)} TFLOP/s (median ${medianMs.toFixed(2)} ms per dispatch, ` +
           `${result.timings.gpuTimeSource}; ${compiled.name}); Freivalds ${check.ok ? "ok" : "FAILED"}`,
@@ -118,16 +117,14 @@ for dtype_name, n in json.loads(sys.argv[1]):
     out.append([dtype_name, n, 2 * n**3 / (ms / 1e3) / 1e12])
 print(json.dumps(out))
 `;
-  const cublas = spawnSync("python3", ["-c", script, JSON.stringify([...new Set(results.map(({ dtype, n }) => `${dtype} ${n}`))].map((key) => [key.split(" ")[0], Number(key.split(" ")[1])]))], {
+  const cublas = spawnSync("python3", ["-c", script, JSON.stringify([...best.values()].map(({ dtype, n }) => [dtype, n]))], {
     encoding: "utf8",
     timeout: 300_000,
   });
   if (cublas.status !== 0) console.log(`cuBLAS: failed (${cublas.stderr.trim().split("\n").pop()})`);
   else
     for (const [dtype, n, tflops] of JSON.parse(cublas.stdout) as [string, number, number][]) {
-      const ours = results
-        .filter((result) => result.dtype === dtype && result.n === n)
-        .reduce((best, result) => (result.tflops > best.tflops ? result : best));
+      const ours = best.get(`${dtype} ${n}`)!;
       console.log(
         `cuBLAS ${dtype}${dtype === "f32" ? " (TF32 off)" : ""} N=${n}: ${tflops.toPrecision(4)} TFLOP/s; WebGPU/cuBLAS = ${(ours.tflops / tflops).toFixed(3)}`,
       );

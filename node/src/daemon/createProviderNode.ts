@@ -26,7 +26,7 @@ import type { NodeMetrics } from "../metrics/createNodeMetrics.ts";
 import { createFallbackReader } from "../result/createFallbackReader.ts";
 import type { OutputStore } from "../result/createOutputStore.ts";
 import type { GpuRuntime } from "../runtime/createGpuRuntime.ts";
-import type { MatmulKernelChoice } from "../runtime/selectMatmulKernel.ts";
+import { describeMatmulKernel } from "../runtime/selectMatmulKernel.ts";
 import { checkEligibility, type EligibilityDecision, type EligibilityFacts } from "./checkEligibility.ts";
 import { createVerifierDuties, type VerifierDuties } from "./createVerifierDuties.ts";
 import { judgeAttestedResult } from "./judgeAttestedResult.ts";
@@ -788,10 +788,4 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
     },
   };
   return node;
-}
-
-function describeMatmulKernel(choice: MatmulKernelChoice): string {
-  if (choice.f16 === "tiled") return `tiled (${choice.reason})`;
-  const { M, N, K } = choice.kernel.shape;
-  return `subgroup-matrix, units ${M}x${N}x${K}`;
 }

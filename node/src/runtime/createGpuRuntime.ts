@@ -18,7 +18,7 @@ import type { ExecuteJobResult } from "./executeJob.ts";
 import { gpuProcessEnvironments, type GpuAdapterPreference, type GpuProcessCandidate } from "./gpuProcessEnvironments.ts";
 import type { FromGpuProcess, GpuAdapterDescription, ToGpuProcess } from "./gpuProcessProtocol.ts";
 import { loadJobInputs, type FetchInput } from "./loadJobInputs.ts";
-import { selectMatmulKernel, subgroupMatrixCandidates, type MatmulKernelChoice } from "./selectMatmulKernel.ts";
+import { describeMatmulKernel, selectMatmulKernel, subgroupMatrixCandidates, type MatmulKernelChoice } from "./selectMatmulKernel.ts";
 
 /** The subset of a pino logger the runtime uses. */
 export type RuntimeLogger = {
@@ -95,6 +95,15 @@ const DEFAULT_MEMORY_BUDGET = 4 * 2 ** 30;
 const STDERR_LINES = 40;
 
 /**
+ * Dawn toggles every runtime starts with unless told otherwise. On NVIDIA's Vulkan driver they make Dawn offer
+ * `shader-f16` (f16 matmul inputs are then read as f16 rather than unpacked from u32) and, through
+ * allow_unsafe_apis, `chromium-experimental-subgroup-matrix` (tensor cores from WGSL). Requesters' WGSL may not
+ * enable experimental extensions (canRunJob); only the node's own matmul kernel uses them, after its start-up
+ * check. On SwiftShader they change nothing that jobs see. `npm run bench:gpu` uses the same flags.
+ */
+export const DEFAULT_DAWN_FLAGS: readonly string[] = ["enable-dawn-features=allow_unsafe_apis,use_vulkan_memory_model,vulkan_enable_f16_on_nvidia"];
+
+/**
  * Creates the WebGPU job runtime. The Dawn instance, adapter and device live in a child process
  * (see gpuProcess.ts) that this runtime starts, feeds one job at a time, and kills when a job
  * exceeds its wall time or is aborted: WebGPU has no way to stop a running dispatch, and on
@@ -104,15 +113,6 @@ const STDERR_LINES = 40;
  * On Linux it tries the system's Vulkan drivers first and falls back to SwiftShader (Chromium's
  * CPU Vulkan driver), setting VK_ICD_FILENAMES, LD_LIBRARY_PATH and XDG_RUNTIME_DIR for it.
  */
-/**
- * Dawn toggles every runtime starts with unless told otherwise. On NVIDIA's Vulkan driver they make Dawn offer
- * `shader-f16` (f16 matmul inputs are then read as f16 rather than unpacked from u32) and, through
- * allow_unsafe_apis, `chromium-experimental-subgroup-matrix` (tensor cores from WGSL). Requesters' WGSL may not
- * enable experimental extensions (canRunJob); only the node's own matmul kernel uses them, after its start-up
- * check. On SwiftShader they change nothing that jobs see. `npm run bench:gpu` uses the same flags.
- */
-export const DEFAULT_DAWN_FLAGS: readonly string[] = ["enable-dawn-features=allow_unsafe_apis,use_vulkan_memory_model,vulkan_enable_f16_on_nvidia"];
-
 export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): Promise<GpuRuntime> {
   const logger = options.logger;
   const memoryBudgetBytes = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET;
@@ -147,9 +147,6 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
   };
   logger?.info({ adapter: device, environment: candidate.kind, features: adapter.features }, "gpu runtime ready");
 
-  let matmulKernel: MatmulKernelChoice = { f16: "tiled", reason: "not checked yet", rejected: [] };
-  const compile = (spec: JobSpec) =>
-    compileJobSpec(spec, { features: adapter.features, subgroupMatrix: matmulKernel.f16 === "subgroup-matrix" ? matmulKernel.kernel : undefined });
   // Experimental WGSL extensions only in the node's own templates, never in a requester's shader.
   const check = (wgsl: WgslJobSpec, fromTemplate: boolean, shader?: string) =>
     canRunJob(wgsl, adapter, { memoryBudgetBytes, shader, allowExperimentalExtensions: fromTemplate });
@@ -243,29 +240,24 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
   };
 
   // The f16 matmul moves to matrix units only after a kernel for them has matched the CPU reference here.
-  const suggested = subgroupMatrixCandidates(adapter);
-  const kernels = options.matrixKernels ?? ("candidates" in suggested ? suggested.candidates : []);
-  if (options.matrixKernels === undefined && "reason" in suggested)
-    matmulKernel = { f16: "tiled", reason: suggested.reason, rejected: [] };
-  else {
-    const startedAt = performance.now();
-    matmulKernel = await selectMatmulKernel(
-      kernels,
-      async (wgsl) => (await runCompiled(wgsl, true, { fetchInput: noInputFetch })).outputs[0]!.bytes,
-      adapter.features,
-    );
-    for (const { kernel, reason } of matmulKernel.rejected) logger?.warn({ kernel, reason }, "matrix-unit matmul kernel failed its check; not used");
-    logger?.info(
-      { f16_matmul: matmulKernel.f16, kernel: matmulKernel.f16 === "subgroup-matrix" ? matmulKernel.kernel : undefined, check_ms: Math.round(performance.now() - startedAt) },
-      "f16 matmul kernel chosen",
-    );
-  }
+  const suggested = options.matrixKernels ? { candidates: options.matrixKernels } : subgroupMatrixCandidates(adapter);
+  const startedAt = performance.now();
+  const matmulKernel: MatmulKernelChoice =
+    "reason" in suggested
+      ? { f16: "tiled", reason: suggested.reason, rejected: [] }
+      : await selectMatmulKernel(
+          suggested.candidates,
+          async (wgsl) => (await runCompiled(wgsl, true, { fetchInput: noInputFetch })).outputs[0]!.bytes,
+          adapter.features,
+        );
+  for (const { kernel, reason } of matmulKernel.rejected) logger?.warn({ kernel, reason }, "matrix-unit matmul kernel failed its check; not used");
+  logger?.info({ f16_matmul: describeMatmulKernel(matmulKernel), check_ms: Math.round(performance.now() - startedAt) }, "f16 matmul kernel chosen");
+  const compile = (spec: JobSpec) =>
+    compileJobSpec(spec, { features: adapter.features, subgroupMatrix: matmulKernel.f16 === "subgroup-matrix" ? matmulKernel.kernel : undefined });
 
   return {
     adapter,
-    get matmulKernel() {
-      return matmulKernel;
-    },
+    matmulKernel,
     compile,
     canRun(spec) {
       const wgsl = compile(spec);

@@ -12,8 +12,15 @@ export type MatmulKernelChoice =
 
 export type KernelRejection = { kernel: SubgroupMatrixKernel; reason: string };
 
+/** One line for logs, /status and the benchmark: "tiled (reason)" or "subgroup-matrix, units MxNxK". */
+export function describeMatmulKernel(choice: MatmulKernelChoice): string {
+  if (choice.f16 === "tiled") return `tiled (${choice.reason})`;
+  const { M, N, K } = choice.kernel.shape;
+  return `subgroup-matrix, units ${M}x${N}x${K}`;
+}
+
 /** The features a matrix-unit kernel needs from the device. */
-export const SUBGROUP_MATRIX_FEATURES = ["chromium-experimental-subgroup-matrix", "shader-f16", "subgroups"] as const;
+const SUBGROUP_MATRIX_FEATURES = ["chromium-experimental-subgroup-matrix", "shader-f16", "subgroups"] as const;
 
 /**
  * Matrix-unit kernels worth trying on this adapter, best first: one per f16 → f32 unit shape it
@@ -56,20 +63,15 @@ export function subgroupMatrixCandidates(adapter: GpuAdapterDescription): { cand
 export type RunCompiledMatmul = (spec: WgslJobSpec) => Promise<Uint8Array>;
 
 /** The product the start-up check computes: edges in every dimension, several workgroups and K steps. */
-export const MATMUL_CHECK_SHAPE = { m: 200, n: 136, k: 88 } as const;
+const CHECK_SHAPE = { m: 200, n: 136, k: 88 } as const;
 
-/**
- * Runs `kernel` on a seeded f16 product of MATMUL_CHECK_SHAPE and compares every element with the
- * f64 reference, allowing twice the worst-case f32 summation error (2·k·2^-24·(|A|·|B|)ij: matrix
- * units may truncate where f32 rounds). Returns the reason when it does not compile, fails or
- * differs.
- */
-export async function checkMatmulKernel(
-  kernel: SubgroupMatrixKernel,
-  run: RunCompiledMatmul,
-  features: readonly string[],
-): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const { m, n, k } = MATMUL_CHECK_SHAPE;
+type CheckProblem = { spec: MatmulJobSpec; expected: Float32Array; magnitude: Float32Array };
+let checkProblem: CheckProblem | undefined;
+
+/** The check's seeded f16 inputs, their f64 reference product and |A|·|B|: the same for every kernel, made once. */
+function getCheckProblem(): CheckProblem {
+  if (checkProblem) return checkProblem;
+  const { m, n, k } = CHECK_SHAPE;
   const spec = parseJobSpec({
     version: 1,
     runtime: "matmul",
@@ -83,17 +85,35 @@ export async function checkMatmulKernel(
     },
     limits: { maxBytes: 1 << 24, maxWallMs: 30_000 },
   }) as MatmulJobSpec;
+  const inputs = seededInputs(spec);
+  const a = inputs.get("a")!;
+  const b = inputs.get("b")!;
+  checkProblem = {
+    spec,
+    expected: referenceMatmul({ a, b, m, n, k, dtype: "f16" }),
+    magnitude: referenceMatmul({ a: absoluteF16(a), b: absoluteF16(b), m, n, k, dtype: "f16" }),
+  };
+  return checkProblem;
+}
+
+/**
+ * Runs `kernel` on a seeded f16 product of CHECK_SHAPE and compares every element with the f64 reference,
+ * allowing twice the worst-case f32 summation error (2·k·2^-24·(|A|·|B|)ij: matrix units may truncate where f32
+ * rounds). Returns the reason when it does not compile, fails or differs.
+ */
+async function checkMatmulKernel(
+  kernel: SubgroupMatrixKernel,
+  run: RunCompiledMatmul,
+  features: readonly string[],
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const { m, n, k } = CHECK_SHAPE;
+  const { spec, expected, magnitude } = getCheckProblem();
   let output: Uint8Array;
   try {
     output = await run(compileMatmul(spec, { features, subgroupMatrix: kernel }));
   } catch (error) {
     return { ok: false, reason: (error as Error).message.split("\n").slice(0, 6).join(" | ") };
   }
-  const inputs = seededInputs(spec);
-  const a = inputs.get("a")!;
-  const b = inputs.get("b")!;
-  const expected = referenceMatmul({ a, b, m, n, k, dtype: "f16" });
-  const magnitude = referenceMatmul({ a: absoluteF16(a), b: absoluteF16(b), m, n, k, dtype: "f16" });
   const actual = new Float32Array(output.buffer, output.byteOffset, output.byteLength / 4);
   if (actual.length !== m * n) return { ok: false, reason: `output has ${actual.length} elements; ${m * n} expected` };
   let failures = 0;
@@ -106,10 +126,9 @@ export async function checkMatmulKernel(
     }
   }
   if (failures === 0) return { ok: true };
-  const row = Math.floor(first / n);
   return {
     ok: false,
-    reason: `${failures} of ${m * n} elements differ from the reference; first at row ${row}, column ${first % n}: ${actual[first]} instead of ${expected[first]}`,
+    reason: `${failures} of ${m * n} elements differ from the reference; first at row ${Math.floor(first / n)}, column ${first % n}: ${actual[first]} instead of ${expected[first]}`,
   };
 }
 

@@ -65,23 +65,7 @@ export function compileMatmul(spec: MatmulJobSpec, options: CompileMatmulOptions
   const load = spec.dtype === "f32" ? "f32" : features.has("shader-f16") ? "f16" : "f16-packed";
   const elementBytes = spec.dtype === "f16" ? 2 : 4;
   const matrix = spec.dtype === "f16" ? options.subgroupMatrix : undefined;
-  let source: string;
-  let kernelName: string;
-  let tileRows: number;
-  let tileCols: number;
-  if (matrix) {
-    const geometry = subgroupMatrixGeometry(matrix);
-    const { M, N, K } = matrix.shape;
-    source = subgroupMatrixMatmulWgsl(matrix);
-    tileRows = geometry.tileRows;
-    tileCols = geometry.tileCols;
-    kernelName = `subgroup-matrix ${tileRows}x${tileCols}, units ${M}x${N}x${K}`;
-  } else {
-    source = matmulWgsl({ tiling, load });
-    tileRows = WORKGROUP_SIDE * tiling.threadRows;
-    tileCols = WORKGROUP_SIDE * tiling.threadCols;
-    kernelName = `tiled ${tileRows}x${tileCols}${tiling.layout === "vec4" ? " vec4" : ""}, ${load}`;
-  }
+  const { source, kernelName, tileRows, tileCols } = matrix ? subgroupMatrixKernel(matrix) : tiledKernel(tiling, load);
   const input = (name: "a" | "b", binding: number, bytes: number): BufferSpec => {
     const from = spec.inputs[name];
     return "cid" in from
@@ -102,6 +86,25 @@ export function compileMatmul(spec: MatmulJobSpec, options: CompileMatmulOptions
     dispatches: [{ entryPoint: "main", workgroups: [Math.ceil(n / tileCols), Math.ceil(m / tileRows), 1] }],
     limits: spec.limits,
     verification: { method: "freivalds", a: "a", b: "b", c: "c", m, n, k, dtype: spec.dtype, rounds: spec.verification.rounds },
+  };
+}
+
+type CompiledKernel = { source: string; kernelName: string; tileRows: number; tileCols: number };
+
+function subgroupMatrixKernel(matrix: SubgroupMatrixKernel): CompiledKernel {
+  const { tileRows, tileCols } = subgroupMatrixGeometry(matrix);
+  const { M, N, K } = matrix.shape;
+  return { source: subgroupMatrixMatmulWgsl(matrix), kernelName: `subgroup-matrix ${tileRows}x${tileCols}, units ${M}x${N}x${K}`, tileRows, tileCols };
+}
+
+function tiledKernel(tiling: MatmulTiling, load: KernelParameters["load"]): CompiledKernel {
+  const tileRows = WORKGROUP_SIDE * tiling.threadRows;
+  const tileCols = WORKGROUP_SIDE * tiling.threadCols;
+  return {
+    source: matmulWgsl({ tiling, load }),
+    kernelName: `tiled ${tileRows}x${tileCols}${tiling.layout === "vec4" ? " vec4" : ""}, ${load}`,
+    tileRows,
+    tileCols,
   };
 }
 

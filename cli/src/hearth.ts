@@ -2,8 +2,18 @@
 // The `hearth` command. Exit codes: 0 ok, 1 failed, 2 usage, 3 network or account, 4 verification failed,
 // 5 timed out, 6 refused by a contract, 7 insufficient funds.
 import { BaseError } from "@hearth/sdk/errors/BaseError";
-import { HearthContractError } from "@hearth/sdk/errors/HearthContractError";
+import { BaseError as ViemBaseError } from "viem";
+import { decodeHearthError, HearthContractError, HearthTransactionError } from "@hearth/sdk/errors/HearthContractError";
 import { CliUsageError, CliVerificationError } from "./cliErrors.ts";
+
+// Node 22 calls node:sqlite (the provider's job journal) experimental and says so on every start, in the middle of
+// the daemon's logs; that one warning is dropped, every other warning still shows.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const text = typeof warning === "string" ? warning : warning.message;
+  if (/SQLite is an experimental feature/.test(text)) return;
+  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
 
 const usage = `hearth — the Hearth compute network from the command line
 
@@ -72,17 +82,26 @@ function exitCodeFor(error: unknown): number {
   if (error.name === "HearthWaitTimeoutError") return 5;
   if (error.name === "HearthInsufficientBalanceError") return 7;
   if (error instanceof HearthContractError) return /Insufficient(Balance|FreeStake)/.test(error.errorName) ? 7 : 6;
-  if (["CliNetworkError", "CliAccountError", "HearthWrongNetworkError", "HearthInputUnavailableError", "IpfsRemotePinError"].includes(error.name)) return 3;
+  if (error instanceof HearthTransactionError) return { insufficientFunds: 7, wrongChain: 3, rejected: 1, reverted: 6 }[error.reason];
+  const networkOrAccount = ["CliNetworkError", "CliAccountError", "KeystoreError", "HearthWrongNetworkError", "HearthRpcUnreachableError", "HearthInputUnavailableError", "IpfsRemotePinError"];
+  if (networkOrAccount.includes(error.name)) return 3;
   return 1;
 }
 
 try {
   process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
+} catch (thrown) {
+  // A chain call that failed outside the SDK's actions (a read, a receipt) still gets words a user can act on.
+  const error = decodeHearthError(thrown);
   if (error instanceof BaseError) {
     process.stderr.write(`\nhearth: ${error.shortMessage}\n`);
     for (const line of error.metaMessages ?? []) process.stderr.write(`  ${line}\n`);
     if (process.env.HEARTH_DEBUG && error.details) process.stderr.write(`  (${error.details})\n`);
+  } else if (error instanceof ViemBaseError) {
+    // viem's full message repeats the request body and call arguments: the short message and details are the news.
+    process.stderr.write(`\nhearth: ${error.shortMessage}\n`);
+    if (error.details && error.details !== error.shortMessage) process.stderr.write(`  ${error.details}\n`);
+    if (process.env.HEARTH_DEBUG) process.stderr.write(`${error.message}\n`);
   } else if (error instanceof Error) {
     process.stderr.write(`\nhearth: ${error.message}\n`);
     if (process.env.HEARTH_DEBUG) process.stderr.write(`${error.stack}\n`);

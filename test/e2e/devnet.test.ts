@@ -147,6 +147,12 @@ describe("hearth devnet", () => {
     const { address, config } = JSON.parse(init.stdout) as { address: Address; config: string };
     const keystore = JSON.parse(readFileSync(path.join(dir, "keystore.json"), "utf8")) as { Crypto?: { ciphertext?: string }; crypto?: { ciphertext?: string } };
     expect((keystore.Crypto ?? keystore.crypto)?.ciphertext).toMatch(/^[0-9a-f]{64}$/); // the key is stored encrypted only
+    // Before funding: the command says whose ETH is missing and how much the transaction needs, and spends nothing.
+    const unfunded = await runHearth(["provider", "register", "--config", config], env);
+    expect(unfunded.code, unfunded.stderr).toBe(7);
+    expect(unfunded.stderr).toContain(`${address} has too little ETH to pay for gas: it holds 0 ETH`);
+    expect(unfunded.stderr).not.toMatch(/Request body|viem@/);
+    expect((await runHearth(["provider", "status", "--config", config], env)).stdout).toMatch(/wallet: +0 HRTH, 0 tUSD; 0 ETH for gas \(fund it/);
     expect((await runHearth(["devnet", "fund", address, ...network()])).code).toBe(0);
     for (const args of [["register"], ["stake", "1000"]]) {
       const step = await runHearth(["provider", ...args, "--config", config], env);
@@ -173,6 +179,7 @@ describe("hearth devnet", () => {
       const text = await runHearth(["provider", "status", "--config", config], env);
       expect(text.stdout).toMatch(/rewards: +[\d.]+ HRTH claimable/);
       expect(text.stdout).toMatch(/earnings: +[\d.]+ HRTH, [\d.]+ tUSD waiting in the market/);
+      expect(text.stdout).toMatch(/wallet: +[\d.]+ HRTH, [\d.]+ tUSD; [\d.]+ ETH for gas\n/);
     } finally {
       node.kill("SIGINT");
       await new Promise((resolve) => node.once("exit", resolve));
@@ -218,6 +225,11 @@ describe("hearth devnet", () => {
     const wrong = await runHearth(["job", "submit", spec, "--json", "--network", wrongNetwork]);
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toMatch(/chain 31337.*chain 1/);
+
+    const unreachable = await runHearth(["job", "status", "1", "--rpc-url", "http://127.0.0.1:1", ...network()]);
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stderr).toMatch(/Cannot reach the chain at http:\/\/127\.0\.0\.1:1/);
+    expect(unreachable.stderr).not.toMatch(/Request body|viem@/);
 
     expect(await balance(hrth, requester)).toBe(before);
     expect(await jobCount()).toBe(count);

@@ -3,7 +3,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { formatUnits, parseUnits, type Hex } from "viem";
+import { erc20Abi, formatEther, formatUnits, parseUnits, type Hex } from "viem";
 import { claimRewards, getClaimableRewards } from "@hearth/sdk/actions/claimRewards";
 import { readProvider } from "@hearth/sdk/actions/readProvider";
 import { registerProvider } from "@hearth/sdk/actions/registerProvider";
@@ -29,7 +29,7 @@ import { providerMetadata, type EnergySource } from "../provider/providerMetadat
 
 const defaultDir = () => process.env.HEARTH_PROVIDER_DIR ?? path.join(homedir(), ".hearth", "provider");
 
-const configOption = { config: { type: "string" }, json: { type: "boolean", default: false } } as const;
+const configOption = { config: { type: "string" }, "rpc-url": { type: "string" }, json: { type: "boolean", default: false } } as const;
 
 function configPath(value: string | undefined): string {
   const file = path.resolve(value ?? process.env.HEARTH_PROVIDER_CONFIG ?? path.join(defaultDir(), "config.json"));
@@ -39,10 +39,11 @@ function configPath(value: string | undefined): string {
   return file;
 }
 
-async function openProvider(configFile: string): Promise<{ config: ProviderConfig; context: HearthContext }> {
-  const config = loadProviderConfig(configFile);
+/** The config, its key and a checked connection; `--rpc-url` overrides the config's endpoint for this command. */
+async function openProvider(values: { config?: string | undefined; "rpc-url"?: string | undefined }): Promise<{ config: ProviderConfig; context: HearthContext }> {
+  const config = loadProviderConfig(configPath(values.config));
   const account = await loadProviderAccount(config.key);
-  const context = createHearthContext({ rpcUrl: config.rpcUrl, deployment: config.deployment, account });
+  const context = createHearthContext({ rpcUrl: values["rpc-url"] ?? config.rpcUrl, deployment: config.deployment, account });
   await assertNetwork(context);
   return { config, context };
 }
@@ -70,7 +71,7 @@ export async function providerCommand(command: string | undefined, argv: string[
     case "register": {
       const { values } = parseArgs({ args: argv, options: configOption });
       const file = configPath(values.config);
-      const { config, context } = await openProvider(file);
+      const { config, context } = await openProvider(values);
       const registration = JSON.parse(readFileSync(path.join(path.dirname(file), "registration.json"), "utf8")) as { metadataCid: string };
       await registerProvider(context, { metadataCid: registration.metadataCid, carbonIntensity: config.carbonIntensity });
       out(values.json, { address: context.walletClient!.account.address, metadataCid: registration.metadataCid }, `Registered ${context.walletClient!.account.address} with metadata ${registration.metadataCid}. Next: \`hearth provider stake <AMOUNT>\`.`);
@@ -80,7 +81,7 @@ export async function providerCommand(command: string | undefined, argv: string[
     case "unstake": {
       const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: configOption });
       const amount = amountArg(positionals[0], command);
-      const { context } = await openProvider(configPath(values.config));
+      const { context } = await openProvider(values);
       if (command === "stake") await stake(context, amount);
       else await requestUnstake(context, amount);
       const info = await readProvider(context, context.walletClient!.account.address);
@@ -93,7 +94,7 @@ export async function providerCommand(command: string | undefined, argv: string[
     }
     case "withdraw": {
       const { values } = parseArgs({ args: argv, options: configOption });
-      const { context } = await openProvider(configPath(values.config));
+      const { context } = await openProvider(values);
       const before = await readProvider(context, context.walletClient!.account.address);
       await withdrawStake(context);
       out(values.json, { withdrawn: before.unbonding }, `Withdrew ${formatUnits(before.unbonding, 18)} HRTH of unbonded stake.`);
@@ -101,29 +102,32 @@ export async function providerCommand(command: string | undefined, argv: string[
     }
     case "claim": {
       const { values } = parseArgs({ args: argv, options: configOption });
-      const { context } = await openProvider(configPath(values.config));
+      const { context } = await openProvider(values);
       const rewards = await claimRewards(context);
       const { token, stablecoin } = context.deployment.contracts;
       const earnedHrth = await withdrawOwed(context, token);
       const earnedUsd = stablecoin ? await withdrawOwed(context, stablecoin) : 0n;
+      const nothing = rewards.total === 0n && earnedHrth === 0n && earnedUsd === 0n;
       out(
         values.json,
         { rewards: rewards.total, epochs: rewards.epochs, earnedHrth, earnedUsd },
-        `Claimed ${formatUnits(rewards.total, 18)} HRTH of rewards (${rewards.epochs.length} epochs) and withdrew ${formatUnits(earnedHrth, 18)} HRTH${stablecoin ? ` and ${formatUnits(earnedUsd, 6)} tUSD` : ""} of earnings.`,
+        nothing
+          ? "Nothing to claim: no ended epoch holds rewards for this provider and no earnings wait in the market (a running node collects both)."
+          : `Claimed ${formatUnits(rewards.total, 18)} HRTH of rewards (${rewards.epochs.length} epoch${rewards.epochs.length === 1 ? "" : "s"}) and withdrew ${formatUnits(earnedHrth, 18)} HRTH${stablecoin ? ` and ${formatUnits(earnedUsd, 6)} tUSD` : ""} of earnings.`,
       );
       return 0;
     }
     case "verify": {
       const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: configOption });
       if (positionals[0] !== "on" && positionals[0] !== "off") throw new CliUsageError("Use `hearth provider verify on` or `off`.");
-      const { context } = await openProvider(configPath(values.config));
+      const { context } = await openProvider(values);
       await setVerifier(context, positionals[0] === "on");
       out(values.json, { verifier: positionals[0] === "on" }, `Verification ${positionals[0]}.`);
       return 0;
     }
     case "status": {
       const { values } = parseArgs({ args: argv, options: configOption });
-      const { config, context } = await openProvider(configPath(values.config));
+      const { config, context } = await openProvider(values);
       const address = context.walletClient!.account.address;
       const info = await readProvider(context, address);
       const hrth = (v: bigint) => `${formatUnits(v, 18)} HRTH`;
@@ -133,19 +137,22 @@ export async function providerCommand(command: string | undefined, argv: string[
       const claimableTotal = claimable.reduce((sum, entry) => sum + entry.amount, 0n);
       const owed = await Promise.all(
         paymentTokens(context).map(async (token) => {
-          const [{ symbol, decimals }, amount] = await Promise.all([
+          const [{ symbol, decimals }, amount, balance] = await Promise.all([
             readTokenInfo(context, token),
             context.publicClient.readContract({ address: context.deployment.contracts.market, abi: jobMarketAbi, functionName: "owed", args: [token, address] }),
+            context.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [address] }),
           ]);
-          return { token, symbol, decimals, amount };
+          return { token, symbol, decimals, amount, balance };
         }),
       );
+      const eth = await context.publicClient.getBalance({ address });
       out(
         values.json,
         {
           ...info,
           rewards: { claimable: claimableTotal, epochs: claimable },
           owed: owed.map(({ token, symbol, amount }) => ({ token, symbol, amount })),
+          wallet: { eth, tokens: owed.map(({ token, symbol, balance }) => ({ token, symbol, balance })) },
         },
         [
           `Provider ${info.address}${info.registered ? "" : " (not registered: run `hearth provider register`)"}`,
@@ -153,10 +160,11 @@ export async function providerCommand(command: string | undefined, argv: string[
           `  unbonding:  ${hrth(info.unbonding)}${info.unbonding > 0n ? ` until ${new Date(Number(info.unbondingEnd) * 1000).toISOString()}` : ""}`,
           `  standing:   ${info.jailedUntil > now ? `JAILED until ${new Date(Number(info.jailedUntil) * 1000).toISOString()}` : "in good standing"}${info.verifier ? ", verifier" : ""}`,
           `  jobs:       ${info.stats.completed} completed, ${info.stats.expired} expired, disputes ${info.stats.disputesWon} won / ${info.stats.disputesLost} lost`,
-          `  GPU time:   ${info.stats.gpuSeconds} s; earned ${hrth(info.stats.earnedPoints)} (HRTH value)`,
+          `  GPU time:   ${info.stats.gpuSeconds} s attested; jobs worth ${hrth(info.stats.earnedPoints)} in total (their prices in HRTH, what epoch rewards are shared by)`,
           `  rewards:    ${hrth(claimableTotal)} claimable${claimable.length > 0 ? ` for ${claimable.length} epoch(s): \`hearth provider claim\`` : ""}`,
           `  earnings:   ${owed.map((o) => `${formatUnits(o.amount, o.decimals)} ${o.symbol}`).join(", ")} waiting in the market${owed.some((o) => o.amount > 0n) ? ": `hearth provider claim` (or the running node) collects them" : ""}`,
-          `  declared:   ${config.energySource}, ${info.carbonIntensity} gCO2/kWh, ${config.region}`,
+          `  wallet:     ${owed.map((o) => `${formatUnits(o.balance, o.decimals)} ${o.symbol}`).join(", ")}; ${formatEther(eth)} ETH for gas${eth === 0n ? " (fund it: every transaction needs gas)" : ""}`,
+          `  declared:   ${config.energySource}, ${info.registered ? info.carbonIntensity : config.carbonIntensity} gCO2/kWh, ${config.region}`,
         ].join("\n"),
       );
       return 0;

@@ -10,7 +10,7 @@ import {
   TimeoutError,
   WaitForTransactionReceiptTimeoutError,
 } from "viem";
-import { HearthContractError } from "@hearth/sdk/errors/HearthContractError";
+import { HearthContractError, HearthRpcUnreachableError, HearthTransactionError } from "@hearth/sdk/errors/HearthContractError";
 import { RpcFatalError, RpcRetryableError } from "../errors/provider.ts";
 
 /**
@@ -28,6 +28,9 @@ export function classifyRpcError(error: unknown): RpcErrorClass {
   if (error instanceof RpcRetryableError) return "retryable";
   if (error instanceof RpcFatalError) return "fatal";
   if (error instanceof HearthContractError) return "revert";
+  // decodeHearthError's translations: an unreachable endpoint keeps viem's error as its cause.
+  if (error instanceof HearthRpcUnreachableError) return error.cause === undefined ? "retryable" : classifyRpcError(error.cause);
+  if (error instanceof HearthTransactionError) return error.reason === "reverted" ? "revert" : "fatal";
   if (error instanceof ViemBaseError) {
     if (error.walk((e) => e instanceof ContractFunctionRevertedError)) return "revert";
     const transient = error.walk(

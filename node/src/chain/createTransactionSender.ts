@@ -110,7 +110,7 @@ export function createTransactionSender(parameters: CreateTransactionSenderParam
     try {
       await client.simulateContract({ address: call.address, abi: call.abi, functionName: call.functionName, args: call.args, account: account.address } as never);
     } catch (error) {
-      throw decodeHearthError(error);
+      throw decodeHearthError(error, { account: account.address });
     }
     const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never);
     for (let attempt = 1; ; attempt++) {
@@ -148,7 +148,7 @@ export function createTransactionSender(parameters: CreateTransactionSenderParam
           countError(call.label);
           // A chain that mines on arrival (Hardhat's automine) answers a transaction that reverted with an
           // error naming the contract's: surface it as that error.
-          throw decodeHearthError(error);
+          throw decodeHearthError(error, { account: account.address });
         }
       }
       nextNonce = nonce + 1;

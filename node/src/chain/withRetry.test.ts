@@ -1,6 +1,6 @@
 import { HttpRequestError, TimeoutError } from "viem";
 import { describe, expect, test } from "vitest";
-import { HearthContractError } from "@hearth/sdk/errors/HearthContractError";
+import { decodeHearthError, HearthContractError, HearthRpcUnreachableError, HearthTransactionError } from "@hearth/sdk/errors/HearthContractError";
 import { RpcRetryableError } from "../errors/provider.ts";
 import { classifyRpcError } from "./classifyRpcError.ts";
 import { withRetry } from "./withRetry.ts";
@@ -17,6 +17,14 @@ describe("classifyRpcError", () => {
     expect(classifyRpcError(Object.assign(new Error("connect"), { code: "ECONNRESET" }))).toBe("retryable");
     expect(classifyRpcError(new HearthContractError("JobMarketWrongStatus", [1n, 2, 1], undefined))).toBe("revert");
     expect(classifyRpcError(new TypeError("cannot read properties of undefined"))).toBe("fatal");
+  });
+
+  test("sees through the SDK's translations: an unreachable endpoint stays retryable, a refused 401 fatal, no gas fatal", () => {
+    expect(decodeHearthError(down())).toBeInstanceOf(HearthRpcUnreachableError);
+    expect(classifyRpcError(decodeHearthError(down()))).toBe("retryable");
+    expect(classifyRpcError(decodeHearthError(new HttpRequestError({ url: "http://x", status: 401 })))).toBe("fatal");
+    expect(classifyRpcError(new HearthTransactionError("insufficientFunds", "no gas"))).toBe("fatal");
+    expect(classifyRpcError(new HearthTransactionError("reverted", "reverted on chain"))).toBe("revert");
   });
 });
 

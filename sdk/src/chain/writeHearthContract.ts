@@ -36,12 +36,12 @@ export async function writeHearthContract<
     const hash = await walletClient.writeContract(request as never);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") {
-      throw new HearthTransactionError(`Transaction ${hash} reverted on chain.`, {
+      throw new HearthTransactionError("reverted", `Transaction ${hash} reverted on chain.`, {
         metaMessages: ["The chain changed between simulation and inclusion; try again."],
       });
     }
     return { hash, receipt, result };
   } catch (error) {
-    throw decodeHearthError(error);
+    throw decodeHearthError(error, { account: walletClient.account.address, rpcUrl: publicClient.transport.url });
   }
 }

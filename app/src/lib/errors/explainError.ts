@@ -1,6 +1,6 @@
 import { BaseError as ViemBaseError, formatUnits } from "viem";
 import { BaseError } from "@hearth/sdk/errors/BaseError";
-import { decodeHearthError, HearthContractError } from "@hearth/sdk/errors/HearthContractError";
+import { decodeHearthError, HearthContractError, HearthTransactionError } from "@hearth/sdk/errors/HearthContractError";
 
 /** An error in words a user can act on. */
 export type ExplainedError = { message: string; hints: string[]; details?: string | undefined; code?: string | undefined };
@@ -45,7 +45,7 @@ export function explainError(error: unknown): ExplainedError {
     return { message, hints: hint ? [hint] : webHints(decoded.metaMessages), details: decoded.details, code: decoded.errorName };
   }
   if (decoded instanceof BaseError) {
-    if (decoded.name === "HearthTransactionError" && /rejected/.test(decoded.shortMessage)) return rejectedInWallet;
+    if (decoded instanceof HearthTransactionError && decoded.reason === "rejected") return rejectedInWallet;
     return { message: decoded.shortMessage, hints: webHints(decoded.metaMessages), details: decoded.details, code: decoded.name };
   }
   if (decoded instanceof ViemBaseError) {

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "pino";
+import type { DestinationStream, Logger } from "pino";
 import { createHearthContext } from "@hearth/sdk/chain/createHearthContext";
 import type { IpfsClient } from "@hearth/sdk/ipfs/IpfsClient";
 import { createIpfsNode } from "@hearth/sdk/ipfs/createIpfsNode";
@@ -25,6 +25,8 @@ export type RunProviderNodeOptions = {
   /** Stop cleanly on SIGINT and SIGTERM (default true). */
   handleSignals?: boolean | undefined;
   logger?: Logger | undefined;
+  /** Where the default logger writes (default stdout, JSON lines); `hearth provider start` passes `humanLogStream` at a terminal. */
+  logDestination?: DestinationStream | undefined;
 };
 
 export type RunningProviderNode = {
@@ -47,7 +49,7 @@ export async function runProviderNode(configPath: string, options: RunProviderNo
   const env = options.env ?? process.env;
   const config = loadProviderConfig(configPath, { env });
   const account = await loadProviderAccount(config.key, env);
-  const logger = (options.logger ?? createLogger({ level: (env.HEARTH_LOG_LEVEL as never) ?? config.log.level })).child({ provider: account.address });
+  const logger = (options.logger ?? createLogger({ level: (env.HEARTH_LOG_LEVEL as never) ?? config.log.level, destination: options.logDestination })).child({ provider: account.address });
   const log = logger.child({ component: "main" });
   log.info(
     { config: configPath, rpc_url: redactUrlCredentials(config.rpcUrl), chain_id: config.deployment.chainId, data_dir: config.dataDir, key_source: config.key.source },

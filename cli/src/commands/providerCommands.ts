@@ -22,6 +22,7 @@ import { energySources } from "@hearth/node/config/providerConfigSchema";
 import { createKeystore } from "@hearth/node/keys/createKeystore";
 import { loadProviderAccount } from "@hearth/node/keys/loadProviderAccount";
 import { createGpuRuntime } from "@hearth/node/runtime/createGpuRuntime";
+import { humanLogStream } from "@hearth/node/logging/humanLogStream";
 import { CliUsageError } from "../cliErrors.ts";
 import { loadNetwork } from "../network/loadNetwork.ts";
 import { paymentTokens, readTokenInfo } from "../network/paymentTokens.ts";
@@ -170,9 +171,14 @@ export async function providerCommand(command: string | undefined, argv: string[
       return 0;
     }
     case "start": {
-      const { values } = parseArgs({ args: argv, options: { config: { type: "string" } } });
+      const { values } = parseArgs({ args: argv, options: { config: { type: "string" }, "log-format": { type: "string" } } });
+      const format = values["log-format"] ?? (process.stdout.isTTY ? "pretty" : "json");
+      if (format !== "pretty" && format !== "json") throw new CliUsageError(`--log-format must be pretty or json, not "${format}".`);
       const { runProviderNode } = await import("@hearth/node/main");
-      const running = await runProviderNode(configPath(values.config));
+      // At a terminal, one readable line per event; piped to a file or a log shipper, pino's JSON lines.
+      const running = await runProviderNode(configPath(values.config), {
+        logDestination: format === "pretty" ? humanLogStream(process.stdout, { omit: ["provider"] }) : undefined,
+      });
       await running.closed; // until SIGINT/SIGTERM has parked or finished the job in hand
       return 0;
     }

@@ -22,7 +22,7 @@ import { createGpuRuntime } from "@hearth/node/runtime/createGpuRuntime";
 import type { GpuAdapterDescription } from "@hearth/node/runtime/gpuProcessProtocol";
 import type { DevnetFaults } from "./parseFaultFlags.ts";
 import { type EnergySource, providerMetadata } from "../provider/providerMetadata.ts";
-import { humanLogStream } from "../ui/humanLogStream.ts";
+import { humanLogStream } from "@hearth/node/logging/humanLogStream";
 
 export class DevnetError extends BaseError {
   override name = "DevnetError";

@@ -168,6 +168,33 @@ contract JobMarket is IJobMarket, Ownable2Step, EIP712, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IJobMarket
+    function releaseJob(uint256 jobId) external nonReentrant {
+        Job storage job = _jobs[jobId];
+        _expectStatus(jobId, job.status, JobStatus.Assigned);
+        address provider = job.provider;
+        if (msg.sender != provider) revert JobMarketNotProvider(jobId, msg.sender);
+        uint256 deadline = job.deadline;
+        if (block.timestamp >= deadline) revert JobMarketDeadlinePassed(jobId, deadline);
+        uint256 collateral = job.collateral;
+        // The expiry slash, scaled by the share of the claim-to-deadline time the job was held (claimedAt < now
+        // < deadline, so the share is below 1 and the penalty below the expiry slash).
+        uint256 claimedAt = job.claimedAt;
+        uint256 toSlash = Math.mulDiv(collateral * _expirySlashBps, block.timestamp - claimedAt, BPS * (deadline - claimedAt));
+        job.status = JobStatus.Open;
+        if (!job.targeted) job.provider = address(0);
+        job.claimedAt = 0;
+        job.collateral = 0;
+        _stats[provider].released += 1;
+        _staking.unlockCollateral(provider, collateral - toSlash);
+        uint256 slashed;
+        if (toSlash > 0) {
+            slashed = _staking.slash(provider, toSlash, 0, address(this), false);
+            _owed[_hrth][job.requester] += slashed;
+        }
+        emit JobReleased(jobId, provider, slashed);
+    }
+
+    /// @inheritdoc IJobMarket
     function submitAttestation(Attestation calldata attestation, bytes calldata signature) external {
         _submit(attestation, signature);
     }
@@ -393,6 +420,7 @@ contract JobMarket is IJobMarket, Ownable2Step, EIP712, ReentrancyGuardTransient
             deadline: request.deadline,
             maxCarbon: request.maxCarbon,
             verified: false,
+            targeted: request.provider != address(0),
             provider: request.provider,
             claimedAt: 0,
             submittedAt: 0,

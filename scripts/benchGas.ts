@@ -267,6 +267,10 @@ async function bench(h: Hearth, sampled: Hearth) {
   const openToExpire = await create(soon);
   const assignedToExpire = await create(soon);
   await claim(assignedToExpire.jobId, providerC);
+  const toRelease = await create(soon);
+  await claim(toRelease.jobId, providerC);
+  await h.networkHelpers.time.increase(60); // held a minute: a small slash is taken
+  g.releaseJob = await gasOf(h.market.write.releaseJob([toRelease.jobId], { account: providerC.account }));
 
   await h.networkHelpers.time.increase(window);
   g.finalizeJob = await finalize(steady.jobId);
@@ -411,6 +415,7 @@ const rows: Array<[string, bigint, string]> = [
   ["cancelJob", need("cancelJob"), "refund transferred at once"],
   ["expireJob (open)", need("expireJobOpen"), "refund credited"],
   ["expireJob (assigned)", need("expireJobAssigned"), "refund + collateral slash + jail + forfeit"],
+  ["releaseJob", need("releaseJob"), "held 60 s of 1 h: reopened, collateral unlocked, pro-rata slash, no jail"],
   ["challenge", need("challenge"), "bond transferFrom, after approve"],
   ["drawCommittee", need("drawCommittee"), "5 of 5 verifiers"],
   ["commitVote", need("commitVote"), "average of 5 members"],

@@ -26,7 +26,7 @@ const usage = `hearth — the Hearth compute network from the command line
   hearth job withdraw [--token HRTH|USD]                  collect refunds, bounties and payouts the market holds
 
   hearth provider init [--region R] [--price AMOUNT] [--energy SOURCE] [--carbon G] [--power W]
-  hearth provider register|stake <AMOUNT>|unstake <AMOUNT>|withdraw|claim|status|verify on|off
+  hearth provider register|stake <AMOUNT>|unstake <AMOUNT>|withdraw|claim|status|verify on|off|release <JOB_ID>
                     [--config FILE] [--rpc-url URL] [--json]
   hearth provider start [--config FILE] [--log-format pretty|json]   the daemon, in the foreground
   hearth stake <AMOUNT> | hearth unstake <AMOUNT>                 shortcuts for the provider commands

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 /// @title Job market
 /// @notice Escrow and lifecycle of GPU jobs: Open -> Assigned -> Submitted -> Finalized, with cancel,
-/// expiry and disputes (Submitted -> Disputed -> Finalized or Rejected).
+/// release (Assigned -> Open), expiry and disputes (Submitted -> Disputed -> Finalized or Rejected).
 interface IJobMarket {
     enum JobStatus {
         None,
@@ -25,6 +25,7 @@ interface IJobMarket {
         uint40 deadline;
         uint32 maxCarbon;
         bool verified;
+        bool targeted; // the requester named a provider: a released job stays reserved for it
         // slot 1 (`provider` is the target provider while Open, if one was named)
         address provider;
         uint32 claimedAt;
@@ -67,6 +68,7 @@ interface IJobMarket {
         uint32 expired;
         uint32 disputesLost;
         uint32 disputesWon;
+        uint32 released;
         uint64 gpuSeconds;
         uint128 earnedPoints;
     }
@@ -105,6 +107,7 @@ interface IJobMarket {
         uint256 indexed jobId, address indexed provider, uint256 providerPayout, uint256 protocolFee, uint256 verifierFee
     );
     event JobExpired(uint256 indexed jobId, address indexed provider, uint256 refund, uint256 collateralSlashed);
+    event JobReleased(uint256 indexed jobId, address indexed provider, uint256 collateralSlashed);
     event JobDisputed(uint256 indexed jobId, address indexed challenger);
     event JobRejected(uint256 indexed jobId, address indexed provider, uint256 refund, uint256 slashed);
     event JobVerified(uint256 indexed jobId, address indexed verifier);
@@ -130,6 +133,7 @@ interface IJobMarket {
     error JobMarketWrongStatus(uint256 jobId, JobStatus status, JobStatus expected);
     error JobMarketNotRequester(uint256 jobId, address caller);
     error JobMarketNotTargetProvider(uint256 jobId, address provider);
+    error JobMarketNotProvider(uint256 jobId, address caller);
     error JobMarketProviderNotEligible(uint256 jobId, address provider);
     error JobMarketDeadlinePassed(uint256 jobId, uint256 deadline);
     error JobMarketDeadlineNotPassed(uint256 jobId, uint256 deadline);
@@ -160,6 +164,14 @@ interface IJobMarket {
 
     /// @notice Claims an open job for the caller, locking collateral (>= 1.1x the price in HRTH) from its stake.
     function claimJob(uint256 jobId) external;
+
+    /// @notice The job's provider gives back a job it cannot finish (its kernel overran the job's own wall-time
+    /// limit on this hardware, the device was lost, the inputs could not be fetched) before the deadline. The
+    /// job is open again for other providers (or only for the named one); the provider gets its collateral back
+    /// less `expirySlashBps` of it scaled by the share of the claim-to-deadline time it held the job, paid to
+    /// the requester, and is not jailed. Releasing at once costs almost nothing; holding a job until the
+    /// deadline costs what expiry would.
+    function releaseJob(uint256 jobId) external;
 
     /// @notice Submits a provider-signed attestation, before the job's deadline; anyone may relay it.
     function submitAttestation(Attestation calldata attestation, bytes calldata signature) external;

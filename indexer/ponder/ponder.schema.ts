@@ -47,6 +47,8 @@ export const provider = onchainTable(
     jobsClaimed: t.integer().notNull(),
     jobsCompleted: t.integer().notNull(),
     jobsExpired: t.integer().notNull(),
+    /** Jobs it gave back before the deadline (`JobReleased`); not part of reputation. */
+    jobsReleased: t.integer().notNull(),
     disputesLost: t.integer().notNull(),
     disputesWon: t.integer().notNull(),
     /** Times its results were challenged. */
@@ -101,6 +103,7 @@ export const providerDay = onchainTable(
     day: t.bigint().notNull(),
     jobsCompleted: t.integer().notNull(),
     jobsExpired: t.integer().notNull(),
+    jobsReleased: t.integer().notNull(),
     disputesLost: t.integer().notNull(),
     gpuSeconds: t.bigint().notNull(),
     energyMj: t.bigint().notNull(),
@@ -122,6 +125,8 @@ export const job = onchainTable(
     /** The provider that claimed it, or the target provider while open. */
     provider: t.hex(),
     targetProvider: t.hex(),
+    /** Times a provider gave it back (`JobReleased`): it was open again, and the claim fields were cleared. */
+    releases: t.integer().notNull(),
     token: t.hex().notNull(),
     price: t.bigint().notNull(),
     deadline: t.bigint().notNull(),

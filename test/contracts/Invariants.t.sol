@@ -33,7 +33,7 @@ contract InvariantsTest is HearthFixture {
         court.setParameters(p);
 
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](23);
+        bytes4[] memory selectors = new bytes4[](24);
         selectors[0] = HearthHandler.createJob.selector;
         selectors[1] = HearthHandler.cancelJob.selector;
         selectors[2] = HearthHandler.claimJob.selector;
@@ -57,6 +57,7 @@ contract InvariantsTest is HearthFixture {
         selectors[20] = HearthHandler.claimRewards.selector;
         selectors[21] = HearthHandler.warp.selector;
         selectors[22] = HearthHandler.roll.selector;
+        selectors[23] = HearthHandler.release.selector;
         targetSelector(address(handler), selectors);
     }
 

@@ -794,6 +794,109 @@ contract JobMarketTest is HearthFixture {
         assertEq(market.jobCount(), 0, "nothing happened");
     }
 
+    // ---------------------------------------------------------------- releaseJob
+
+    function test_releaseJob_reopensAndChargesTheShareOfTimeHeld() public {
+        uint256 jobId = _createUsdJob(PRICE);
+        _claim(jobId, alice);
+        IJobMarket.Job memory claimed = market.getJob(jobId);
+        uint256 window = claimed.deadline - claimed.claimedAt;
+        vm.warp(block.timestamp + window / 4);
+        uint256 penalty = COLLATERAL * EXPIRY_SLASH_BPS * (window / 4) / (BPS * window);
+        assertGt(penalty, 0, "a quarter of the window costs something");
+        vm.expectEmit(address(market));
+        emit IJobMarket.JobReleased(jobId, alice, penalty);
+        vm.prank(alice);
+        market.releaseJob(jobId);
+
+        IJobMarket.Job memory job = market.getJob(jobId);
+        assertEq(uint256(job.status), uint256(IJobMarket.JobStatus.Open), "open again");
+        assertEq(job.provider, address(0), "anyone may claim it");
+        assertEq(job.collateral, 0, "no collateral held");
+        assertEq(job.claimedAt, 0, "not claimed");
+        IProviderStaking.Provider memory p = staking.getProvider(alice);
+        assertEq(p.locked, 0, "collateral unlocked");
+        assertEq(p.bonded, PROVIDER_STAKE - penalty, "charged the held share of the expiry slash");
+        assertEq(p.jailedUntil, 0, "not jailed");
+        assertEq(market.owed(address(token), requester), penalty, "the requester is compensated in HRTH");
+        assertEq(market.providerStats(alice).released, 1, "counted");
+        assertEq(market.providerStats(alice).expired, 0, "not an expiry");
+
+        _claim(jobId, bob); // another provider takes it and delivers
+        _submit(jobId);
+        _passChallengeWindow();
+        market.finalizeJob(jobId);
+        assertEq(_status(jobId), uint256(IJobMarket.JobStatus.Finalized), "finalized by bob");
+    }
+
+    function test_releaseJob_atOnceCostsNothing() public {
+        uint256 jobId = _createUsdJob(PRICE);
+        _claim(jobId, alice);
+        vm.expectEmit(address(market));
+        emit IJobMarket.JobReleased(jobId, alice, 0);
+        vm.prank(alice);
+        market.releaseJob(jobId);
+        assertEq(staking.getProvider(alice).bonded, PROVIDER_STAKE, "nothing taken");
+        assertEq(staking.getProvider(alice).locked, 0, "unlocked");
+        assertEq(market.owed(address(token), requester), 0, "nothing owed");
+    }
+
+    function test_releaseJob_keepsATargetedJobForItsProvider() public {
+        IJobMarket.JobRequest memory r = _request(address(usd), PRICE);
+        r.provider = bob;
+        uint256 jobId = _create(requester, r);
+        _claim(jobId, bob);
+        vm.prank(bob);
+        market.releaseJob(jobId);
+        assertEq(market.getJob(jobId).provider, bob, "still reserved");
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarketNotTargetProvider.selector, jobId, alice));
+        vm.prank(alice);
+        market.claimJob(jobId);
+        vm.prank(requester);
+        market.cancelJob(jobId); // the requester may take the money back at once
+        assertEq(usd.balanceOf(requester), PRICE, "refunded");
+    }
+
+    function test_releaseJob_reverts() public {
+        uint256 jobId = _createUsdJob(PRICE);
+        vm.expectRevert(_wrongStatus(jobId, IJobMarket.JobStatus.Open, IJobMarket.JobStatus.Assigned));
+        vm.prank(alice);
+        market.releaseJob(jobId);
+
+        _claim(jobId, alice);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarketNotProvider.selector, jobId, bob));
+        vm.prank(bob);
+        market.releaseJob(jobId);
+
+        uint256 deadline = market.getJob(jobId).deadline;
+        vm.warp(deadline);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarketDeadlinePassed.selector, jobId, deadline));
+        vm.prank(alice);
+        market.releaseJob(jobId);
+
+        uint256 submitted = _submittedUsdJob(bob, PRICE);
+        vm.expectRevert(_wrongStatus(submitted, IJobMarket.JobStatus.Submitted, IJobMarket.JobStatus.Assigned));
+        vm.prank(bob);
+        market.releaseJob(submitted);
+    }
+
+    /// @dev Whenever it happens, a release never costs more than expiry would and never jails.
+    function testFuzz_releaseJob_costsAtMostTheExpirySlash(uint256 heldSeconds) public {
+        uint256 jobId = _createUsdJob(PRICE);
+        _claim(jobId, alice);
+        IJobMarket.Job memory claimed = market.getJob(jobId);
+        uint256 window = claimed.deadline - claimed.claimedAt;
+        heldSeconds = heldSeconds % window; // before the deadline
+        vm.warp(block.timestamp + heldSeconds);
+        vm.prank(alice);
+        market.releaseJob(jobId);
+        uint256 taken = PROVIDER_STAKE - staking.getProvider(alice).bonded;
+        assertEq(taken, COLLATERAL * EXPIRY_SLASH_BPS * heldSeconds / (BPS * window), "the held share");
+        assertLt(taken, COLLATERAL * EXPIRY_SLASH_BPS / BPS + 1, "at most the expiry slash");
+        assertEq(staking.getProvider(alice).jailedUntil, 0, "never jailed");
+        assertEq(staking.getProvider(alice).locked, 0, "all collateral unlocked");
+    }
+
     // ---------------------------------------------------------------- expireJob
 
     function test_expireJob_refundsOpenJob() public {

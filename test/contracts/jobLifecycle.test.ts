@@ -152,6 +152,7 @@ describe("job lifecycle", () => {
       expired: 0,
       disputesLost: 0,
       disputesWon: 0,
+      released: 0,
       gpuSeconds: 12n,
       earnedPoints: JOB_PRICE, // an HRTH job's points are its price
     });
@@ -412,6 +413,7 @@ describe("job lifecycle", () => {
       expired: 0,
       disputesLost: 0,
       disputesWon: 0,
+      released: 0,
       gpuSeconds: 1n + 2n + 0n,
       earnedPoints: sum(pick(prices, aJobs)),
     });
@@ -420,6 +422,7 @@ describe("job lifecycle", () => {
       expired: 0,
       disputesLost: 0,
       disputesWon: 0,
+      released: 0,
       gpuSeconds: 3n + 60n,
       earnedPoints: sum(pick(prices, bJobs)),
     });

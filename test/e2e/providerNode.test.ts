@@ -307,7 +307,7 @@ describe("provider node on a local chain", () => {
   );
 
   test.concurrent(
-    "declines an underpriced job, records a bad shader as failed and never submits it; parks a running job on SIGTERM and finishes it after restart",
+    "declines an underpriced job, gives a bad shader back to the market (released, not jailed) and never submits it; parks a running job on SIGTERM and finishes it after restart",
     async () => {
       // No grace period: a job on the GPU at SIGTERM is parked at once.
       const node = await startProvider("failures", undefined, { jobs: { shutdownGraceMs: 0 } });
@@ -331,14 +331,27 @@ describe("provider node on a local chain", () => {
           const recent = (await status(node).catch(() => undefined))?.recent_jobs ?? [];
           const cheapJob = recent.find((job) => job.job_id === cheap.jobId.toString());
           const badJob = recent.find((job) => job.job_id === bad.jobId.toString());
-          return cheapJob?.step === "declined" && badJob?.step === "failed" ? { cheapJob, badJob } : undefined;
+          return cheapJob?.step === "declined" && badJob?.step === "released" ? { cheapJob, badJob } : undefined;
         });
         expect(jobs.cheapJob.reason).toMatch(/^price-too-low/);
         expect(jobs.badJob.reason).toMatch(/^shader-compile: WGSL failed to compile/);
-        expect(node.logs.some((line) => line.includes("it will not be submitted and will expire"))).toBe(true);
+        expect(node.logs.some((line) => line.includes("it will not be submitted and is given back to the market"))).toBe(true);
         expect((await getJob(context, cheap.jobId)).status).toBe("open");
-        expect((await getJob(context, bad.jobId)).status).toBe("assigned");
-        expect((await jobEvents(bad.jobId)).count("AttestationSubmitted")).toBe(0);
+        // The bad job went back to the market (still reserved for this provider, as its requester asked), cost the
+        // provider only the share of the time it held it, and jailed nobody; the requester may cancel it.
+        const released = await getJob(context, bad.jobId);
+        expect(released).toMatchObject({ status: "open", provider: providers.failures });
+        const badEvents = await jobEvents(bad.jobId);
+        expect(badEvents.count("AttestationSubmitted")).toBe(0);
+        expect(badEvents.count("JobReleased")).toBe(1);
+        const releaseLog = badEvents.logs.find((log) => log.eventName === "JobReleased")!;
+        const claimLog = badEvents.logs.find((log) => log.eventName === "JobClaimed")!;
+        const collateral = (claimLog.args as { collateral: bigint }).collateral;
+        expect((releaseLog.args as { collateralSlashed: bigint }).collateralSlashed).toBeLessThan(collateral / 10n);
+        const stakeAfter = await reader.readContract({ address: deployment.contracts.staking, abi: providerStakingAbi, functionName: "getProvider", args: [providers.failures] });
+        expect(stakeAfter.jailedUntil).toBe(0n);
+        expect(stakeAfter.locked).toBe(0n);
+        expect((await reader.readContract({ address: deployment.contracts.market, abi: jobMarketAbi, functionName: "providerStats", args: [providers.failures] })).released).toBe(1);
         const metrics = await (await fetch(`${node.apiUrl}/metrics`)).text();
         expect(metrics).toContain('hearth_job_failures_total{reason="shader-compile"} 1');
         expect(metrics).toMatch(/hearth_job_declines_total\{reason="price-too-low"\} 1/);

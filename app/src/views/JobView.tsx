@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/StatusBadge";
 import { formatDuration, formatGrams, formatHrth, formatNumber, formatTime, formatToken } from "@/lib/format/format";
 import type { JobDetail } from "@/lib/indexer/indexerTypes";
 import { useIndexer } from "@/lib/indexer/useIndexer";
+import { jobReleases } from "@/lib/jobs/jobReleases";
 
 type Stage = { key: string; label: string; at: number | null | undefined; detail?: React.ReactNode; tone?: "ok" | "warn" | "danger" | undefined };
 
@@ -47,6 +48,19 @@ export function JobView({ id }: { id: string }) {
   const job = query.data;
   const stages: Stage[] = [
     { key: "created", label: "Created", at: job.created.timestamp, detail: <>by <AddressLabel address={job.requester} />, paying {formatToken(network, job.token, job.price)}</> },
+    // Claims given back before the deadline: the job was open again, and the provider paid for the time it held it.
+    ...jobReleases(job.timeline).flatMap((release, i): Stage[] => [
+      ...(release.claimedAt === null
+        ? []
+        : [{ key: `claimed-${i}`, label: "Claimed", at: release.claimedAt, detail: <>by <AddressLabel address={release.provider} provider />, locking {formatHrth(release.collateral, 4)} collateral</> }]),
+      {
+        key: `released-${i}`,
+        label: "Released",
+        at: release.releasedAt,
+        detail: <>by <AddressLabel address={release.provider} provider /> ({formatHrth(release.collateralSlashed, 4)} of collateral to the requester)</>,
+        tone: "warn",
+      },
+    ]),
     {
       key: "claimed",
       label: "Claimed",

@@ -118,6 +118,11 @@ export function JobsView() {
                     <span>
                       <StatusBadge status={job.status} />
                       {job.verification.verified ? <span className="badge badge-ok" title="Re-executed by a sampled verifier">checked</span> : null}
+                      {job.releases > 0 ? (
+                        <span className="badge badge-warn" title={`Given back by its provider ${job.releases === 1 ? "once" : `${job.releases} times`} before the deadline`}>
+                          released
+                        </span>
+                      ) : null}
                     </span>
                   </td>
                   <td data-label="Requester">

@@ -40,6 +40,7 @@ export function ProviderView({ address }: { address: string }) {
     bonded: Number(BigInt(d.bonded)) / 1e18,
     completed: d.jobsCompleted,
     expired: d.jobsExpired,
+    released: d.jobsReleased,
     disputesLost: d.disputesLost,
     earned: Number(BigInt(d.earnedPoints)) / 1e18,
     slashed: Number(BigInt(d.slashed)) / 1e18,
@@ -96,7 +97,7 @@ export function ProviderView({ address }: { address: string }) {
           value={formatHrth(p.stake.unbonding, 2)}
           detail={p.stake.unbondingEnd ? `withdrawable from ${formatTime(p.stake.unbondingEnd)}` : "nothing unbonding"}
         />
-        <StatCard label="Jobs" value={`${p.jobs.completed} completed`} detail={`${p.jobs.claimed} claimed · ${p.jobs.expired} expired`} />
+        <StatCard label="Jobs" value={`${p.jobs.completed} completed`} detail={`${p.jobs.claimed} claimed · ${p.jobs.released} released · ${p.jobs.expired} expired`} />
         <StatCard label="Disputes" value={`${p.jobs.disputesLost} lost · ${p.jobs.disputesWon} won`} detail={`${p.jobs.challenged} challenged · ${p.slashes} slash(es), ${formatHrth(p.slashed, 2)}`} />
         <StatCard
           label="Earnings"
@@ -121,7 +122,7 @@ export function ProviderView({ address }: { address: string }) {
       ) : (
         <div className="grid charts">
           <HistoryChart title="Stake" data={daily} lines={[{ key: "bonded", label: "Bonded HRTH" }]} kind="line" />
-          <HistoryChart title="Jobs" data={daily} lines={[{ key: "completed", label: "Completed" }, { key: "expired", label: "Expired" }]} />
+          <HistoryChart title="Jobs" data={daily} lines={[{ key: "completed", label: "Completed" }, { key: "released", label: "Released" }, { key: "expired", label: "Expired" }]} />
           <HistoryChart title="Earnings (work points, HRTH)" data={daily} lines={[{ key: "earned", label: "Earned" }]} />
           <HistoryChart title="Disputes and slashes" data={daily} lines={[{ key: "disputesLost", label: "Disputes lost" }, { key: "slashed", label: "Slashed HRTH" }]} />
         </div>
@@ -209,7 +210,8 @@ function ReputationCard({ reputation: r }: { reputation: Reputation }) {
       <p className="small muted">
         Score = 100 × reliability × timeliness × stake = 100 × {formatNumber(r.reliability, 3)} × {formatNumber(r.timeliness, 3)} × {formatNumber(r.stake, 3)} ={" "}
         {formatNumber(r.score, 1)}. Recent outcomes: {formatNumber(r.weighted.completed, 1)} completed, {formatNumber(r.weighted.expired, 1)} expired,{" "}
-        {formatNumber(r.weighted.disputesLost, 1)} disputes lost.
+        {formatNumber(r.weighted.disputesLost, 1)} disputes lost. Jobs given back before the deadline are not in the score: the provider pays part of
+        its collateral to the requester instead.
       </p>
     </section>
   );

@@ -122,7 +122,12 @@ function ProviderRow({ provider: p, rank }: { provider: Provider; rank: number }
         <strong>{formatNumber(p.reputation.score, 1)}</strong>
       </td>
       <td className="num" data-label="Stake">{formatHrth(p.stake.bonded, 0)}</td>
-      <td className="num" data-label="Jobs">{formatNumber(p.jobs.completed)}</td>
+      <td className="num" data-label="Jobs" title={`${p.jobs.claimed} claimed · ${p.jobs.completed} completed · ${p.jobs.released} released · ${p.jobs.expired} expired`}>
+        <span>
+          {formatNumber(p.jobs.completed)}
+          {p.jobs.released > 0 ? <div className="muted small">{p.jobs.released} released</div> : null}
+        </span>
+      </td>
       <td className="num" data-label="Earnings">{formatHrth(p.earnedPoints, 4)}</td>
       <td className="num" data-label="Carbon">{p.carbonIntensity} g/kWh</td>
     </tr>

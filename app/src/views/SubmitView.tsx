@@ -398,6 +398,21 @@ function LiveJob({ jobId, specCid }: { jobId: bigint; specCid: string }) {
         <li className="done">
           <strong>Created</strong> <span className="small muted">spec {specCid}</span>
         </li>
+        {follow.stages.released ? (
+          <li className="done tone-warn" data-stage="released">
+            <strong>Released</strong>{" "}
+            <span className="small muted">
+              {formatTime(Math.floor(follow.stages.released / 1000))}
+              {follow.releasedBy ? (
+                <>
+                  {" "}
+                  by <AddressLabel address={follow.releasedBy} provider />
+                </>
+              ) : null}
+              : given back before the deadline, open for another claim
+            </span>
+          </li>
+        ) : null}
         {stageLabels.map((s) => (
           <li key={s.key} className={follow.stages[s.key] ? "done" : "waiting"} data-stage={s.key}>
             <strong>{s.label}</strong>{" "}

@@ -141,7 +141,10 @@ export async function jobSubmit(argv: string[]): Promise<number> {
     const submitted = await waitForJob(context, created.jobId, {
       until: "submitted",
       timeoutMs,
-      onStage: (stage, job) => progress.stage(stage, job.provider ? `by ${job.provider.slice(0, 10)}…` : undefined),
+      onStage: (stage, job) =>
+        stage === "released"
+          ? progress.note("released: the provider gave the job back; it is open for another provider")
+          : progress.stage(stage, job.provider ? `by ${job.provider.slice(0, 10)}…` : undefined),
     });
     let verification: VerifyJobResultReturnType | undefined;
     if (submitted.attestation) {

@@ -3,10 +3,11 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { erc20Abi, formatEther, formatUnits, parseUnits, type Hex } from "viem";
+import { erc20Abi, formatEther, formatUnits, parseEventLogs, parseUnits, type Hex } from "viem";
 import { claimRewards, getClaimableRewards } from "@hearth/sdk/actions/claimRewards";
 import { readProvider } from "@hearth/sdk/actions/readProvider";
 import { registerProvider } from "@hearth/sdk/actions/registerProvider";
+import { releaseJob } from "@hearth/sdk/actions/releaseJob";
 import { requestUnstake } from "@hearth/sdk/actions/requestUnstake";
 import { setVerifier } from "@hearth/sdk/actions/setVerifier";
 import { stake } from "@hearth/sdk/actions/stake";
@@ -118,6 +119,23 @@ export async function providerCommand(command: string | undefined, argv: string[
       );
       return 0;
     }
+    case "release": {
+      // By hand, what the daemon does for a job it cannot deliver: give it back before the deadline.
+      const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: configOption });
+      if (!positionals[0] || !/^[1-9][0-9]*$/.test(positionals[0])) {
+        throw new CliUsageError("Say which job to give back: `hearth provider release <JOB_ID>`.");
+      }
+      const { context } = await openProvider(values);
+      const { receipt } = await releaseJob(context, BigInt(positionals[0]));
+      const [event] = parseEventLogs({ abi: jobMarketAbi, eventName: "JobReleased", logs: receipt.logs });
+      const slashed = event?.args.collateralSlashed ?? 0n;
+      out(
+        values.json,
+        { jobId: positionals[0], collateralSlashed: slashed },
+        `Released job ${positionals[0]}: it is open for other providers again; ${formatUnits(slashed, 18)} HRTH of collateral went to the requester.`,
+      );
+      return 0;
+    }
     case "verify": {
       const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: configOption });
       if (positionals[0] !== "on" && positionals[0] !== "off") throw new CliUsageError("Use `hearth provider verify on` or `off`.");
@@ -160,7 +178,7 @@ export async function providerCommand(command: string | undefined, argv: string[
           `  stake:      ${hrth(info.bonded)} bonded, ${hrth(info.locked)} locked by jobs, ${hrth(info.free)} free`,
           `  unbonding:  ${hrth(info.unbonding)}${info.unbonding > 0n ? ` until ${new Date(Number(info.unbondingEnd) * 1000).toISOString()}` : ""}`,
           `  standing:   ${info.jailedUntil > now ? `JAILED until ${new Date(Number(info.jailedUntil) * 1000).toISOString()}` : "in good standing"}${info.verifier ? ", verifier" : ""}`,
-          `  jobs:       ${info.stats.completed} completed, ${info.stats.expired} expired, disputes ${info.stats.disputesWon} won / ${info.stats.disputesLost} lost`,
+          `  jobs:       ${info.stats.completed} completed, ${info.stats.released} given back, ${info.stats.expired} expired, disputes ${info.stats.disputesWon} won / ${info.stats.disputesLost} lost`,
           `  GPU time:   ${info.stats.gpuSeconds} s attested; jobs worth ${hrth(info.stats.earnedPoints)} in total (their prices in HRTH, what epoch rewards are shared by)`,
           `  rewards:    ${hrth(claimableTotal)} claimable${claimable.length > 0 ? ` for ${claimable.length} epoch(s): \`hearth provider claim\`` : ""}`,
           `  earnings:   ${owed.map((o) => `${formatUnits(o.amount, o.decimals)} ${o.symbol}`).join(", ")} waiting in the market${owed.some((o) => o.amount > 0n) ? ": `hearth provider claim` (or the running node) collects them" : ""}`,

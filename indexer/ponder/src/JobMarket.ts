@@ -1,5 +1,5 @@
 // JobMarket: the job lifecycle, payouts, fees and the per-provider counters the market keeps (completed,
-// expired, disputes, GPU time, earned points), plus energy and carbon from attestations.
+// expired, released, disputes, GPU time, earned points), plus energy and carbon from attestations.
 import { ponder } from "ponder:registry";
 import { job, paymentToken, providerEarning } from "ponder:schema";
 import type { Hex } from "viem";
@@ -35,7 +35,7 @@ const statusCounter = {
 /** The job fields handlers use, read once (Ponder rows are copy-on-write proxies and change in place). */
 type JobView = Pick<
   JobRow,
-  "id" | "status" | "requester" | "provider" | "token" | "price" | "deadline" | "claimedAt" | "gpuTimeMs" | "energyMj" | "carbonIntensity"
+  "id" | "status" | "requester" | "provider" | "targetProvider" | "releases" | "token" | "price" | "deadline" | "claimedAt" | "gpuTimeMs" | "energyMj" | "carbonIntensity"
 >;
 
 async function getJob(db: Db, id: bigint): Promise<JobView> {
@@ -47,6 +47,8 @@ async function getJob(db: Db, id: bigint): Promise<JobView> {
     status: row.status,
     requester: row.requester,
     provider: row.provider,
+    targetProvider: row.targetProvider,
+    releases: row.releases,
     token: row.token,
     price: row.price,
     deadline: row.deadline,
@@ -83,6 +85,7 @@ ponder.on("JobMarket:JobCreated", async ({ event, context }) => {
     requester: a.requester.toLowerCase() as Hex,
     provider: target,
     targetProvider: target,
+    releases: 0,
     token: a.token.toLowerCase() as Hex,
     price: a.price,
     deadline: BigInt(a.deadline),
@@ -123,6 +126,26 @@ ponder.on("JobMarket:JobClaimed", async ({ event, context }) => {
     collateral,
   });
   await updateProvider(tally, provider, (p) => ({ jobsClaimed: p.jobsClaimed + 1 }));
+  await tally.commit();
+});
+
+ponder.on("JobMarket:JobReleased", async ({ event, context }) => {
+  const { jobId, provider } = event.args;
+  const tally = await recordEvent(context.db, event, C, "JobReleased", { jobId, account: provider });
+  const row = await getJob(context.db, jobId);
+  // Open again: a job aimed at one provider stays reserved for it (the market keeps it as `provider`), any other
+  // is anyone's. The penalty (`collateralSlashed`, credited to the requester) reaches the stake, network and daily
+  // totals through the staking contract's `Slashed`, emitted just before; the timeline keeps it in this event.
+  await setJob(tally, row, {
+    status: "open",
+    provider: row.targetProvider,
+    claimedBlock: null,
+    claimedAt: null,
+    collateral: null,
+    releases: row.releases + 1,
+  });
+  const p = await updateProvider(tally, provider, (p) => ({ jobsReleased: p.jobsReleased + 1 }));
+  await bumpProviderDay(tally, p.address, { jobsReleased: 1 });
   await tally.commit();
 });
 

@@ -466,6 +466,7 @@ type DayJson = {
   day: string;
   jobsCompleted: number;
   jobsExpired: number;
+  jobsReleased: number;
   disputesLost: number;
   gpuSeconds: string;
   energyMj: string;
@@ -496,9 +497,9 @@ function earningsSql(schema: Schema, address: string): SQL {
 function daysSql(schema: Schema, address: string, since: bigint): SQL {
   const t = schema.providerDay;
   return sql`select ${t.day}::text as "day", ${t.jobsCompleted} as "jobsCompleted", ${t.jobsExpired} as "jobsExpired",
-    ${t.disputesLost} as "disputesLost", ${t.gpuSeconds}::text as "gpuSeconds", ${t.energyMj}::text as "energyMj",
-    ${t.carbonMjG}::text as "carbonMjG", ${t.earnedPoints}::text as "earnedPoints", ${t.slashed}::text as "slashed",
-    ${t.bonded}::text as "bonded"
+    ${t.jobsReleased} as "jobsReleased", ${t.disputesLost} as "disputesLost", ${t.gpuSeconds}::text as "gpuSeconds",
+    ${t.energyMj}::text as "energyMj", ${t.carbonMjG}::text as "carbonMjG", ${t.earnedPoints}::text as "earnedPoints",
+    ${t.slashed}::text as "slashed", ${t.bonded}::text as "bonded"
     from ${t} where ${t.provider} = ${address} and ${t.day} >= ${since.toString()}::numeric`;
 }
 

@@ -204,7 +204,8 @@ export const openApiDocument = {
       Reputation: {
         type: "object",
         description:
-          "score = 100 x reliability x timeliness x stake. reliability: Wilson lower bound (z = 1.96) of completed / (completed + expired + 5 x disputesLost), each outcome weighted 2^(-age / 30 days). timeliness = 1 - 0.25 x mean share of the claim-to-deadline time used before attesting. stake = 0.75 + 0.25 x min(1, bonded / (10 x minStake)).",
+          "score = 100 x reliability x timeliness x stake. reliability: Wilson lower bound (z = 1.96) of completed / (completed + expired + 5 x disputesLost), each outcome weighted 2^(-age / 30 days). timeliness = 1 - 0.25 x mean share of the claim-to-deadline time used before attesting. stake = 0.75 + 0.25 x min(1, bonded / (10 x minStake)). " +
+          "Released jobs are not in the score: the provider already paid a share of its collateral to the requester.",
         properties: {
           score: { type: "number" },
           reliability: { type: "number" },
@@ -239,7 +240,13 @@ export const openApiDocument = {
           openDisputes: { type: "integer" },
           jobs: {
             type: "object",
-            properties: Object.fromEntries(["claimed", "completed", "expired", "disputesLost", "disputesWon", "challenged"].map((name) => [name, { type: "integer" }])),
+            properties: {
+              ...Object.fromEntries(["claimed", "completed", "expired", "disputesLost", "disputesWon", "challenged"].map((name) => [name, { type: "integer" }])),
+              released: {
+                type: "integer",
+                description: "Jobs it gave back before the deadline (`JobReleased`), each for a share of its collateral; counted, not in the reputation score.",
+              },
+            },
           },
           gpuSeconds: { ...amount, description: "GPU seconds of its finalized jobs as the market counts them (whole seconds per job)." },
           gpuHours: { ...decimal, description: "gpuTimeMs in hours (9 decimals)." },
@@ -264,7 +271,22 @@ export const openApiDocument = {
               history: {
                 type: "object",
                 properties: {
-                  daily: { type: "array", description: "The last 90 UTC days with activity.", items: { type: "object" } },
+                  daily: {
+                    type: "array",
+                    description: "The last 90 UTC days with activity.",
+                    items: {
+                      type: "object",
+                      properties: {
+                        day: unixSeconds,
+                        ...Object.fromEntries(["jobsCompleted", "jobsExpired", "jobsReleased", "disputesLost"].map((name) => [name, { type: "integer" }])),
+                        gpuSeconds: amount,
+                        energy: ref("Energy"),
+                        earnedPoints: amount,
+                        slashed: amount,
+                        bonded: amount,
+                      },
+                    },
+                  },
                   events: { type: "array", description: "The 50 latest events about the provider, newest first.", items: ref("Event") },
                 },
               },
@@ -276,7 +298,11 @@ export const openApiDocument = {
         type: "object",
         properties: {
           contract: { type: "string" },
-          name: { type: "string" },
+          name: {
+            type: "string",
+            description:
+              "The contract's event name, e.g. JobCreated, JobClaimed, JobReleased (args: provider, collateralSlashed, the HRTH credited to the requester), AttestationSubmitted, JobFinalized, JobExpired.",
+          },
           block: { type: "integer" },
           timestamp: unixSeconds,
           transactionHash: { type: "string" },
@@ -290,10 +316,15 @@ export const openApiDocument = {
         type: "object",
         properties: {
           id: { type: "string" },
-          status: { type: "string", enum: jobStatuses },
+          status: {
+            type: "string",
+            enum: jobStatuses,
+            description: "A job its provider released (`JobReleased` in the timeline) is `open` again until claimed anew, cancelled or expired.",
+          },
           requester: address,
           provider: nullable(address),
           targetProvider: nullable(address),
+          releases: { type: "integer", description: "Times a provider gave the job back before the deadline; each clears `claimed`." },
           token: address,
           price: amount,
           deadline: unixSeconds,

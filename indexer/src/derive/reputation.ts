@@ -11,6 +11,10 @@
  *   stake       = 0.75 + 0.25 x min(1, bonded / (10 x minStake))
  *   score       = 100 x reliability x timeliness x stake
  *
+ * Released jobs (given back before the deadline) are counted per provider but are not outcomes: the provider pays a
+ * time-proportional share of its collateral instead, and a requester's job that overruns its own limits would
+ * otherwise count against honest providers.
+ *
  * The confidence bound is what keeps 2 perfect jobs (reliability 0.34) below 2,000 jobs at 99% (0.985); the
  * decay makes an old record count as fewer jobs, so the bound widens as a provider goes quiet.
  */

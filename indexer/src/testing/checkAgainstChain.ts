@@ -14,6 +14,7 @@ type Json = Record<string, any>;
 
 const outcomes = ["none", "providerAtFault", "challengerWrong", "inconclusive"];
 const GENESIS_SUPPLY = 1_000_000_000n * 10n ** 18n;
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /** GETs a JSON document from the indexer, failing on anything but 200. */
 export async function getJson(url: string): Promise<Json> {
@@ -38,6 +39,18 @@ export async function checkAgainstChain(d: HistoryDriver, apiUrl: string, accoun
   const blockNumber = BigInt(stats.block.number);
   const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
     d.publicClient.readContract({ address, abi: abi as never, functionName: functionName as never, args: args as never, blockNumber }) as Promise<T>;
+
+  // Claims per provider, from the chain's logs (the market keeps no such counter; a released job is claimed again).
+  const claims = await d.publicClient.getContractEvents({
+    address: contracts.market,
+    abi: jobMarketAbi,
+    eventName: "JobClaimed",
+    fromBlock: BigInt(d.deployment.startBlock),
+    toBlock: blockNumber,
+    strict: true,
+  });
+  const claimsBy = new Map<string, number>();
+  for (const log of claims) claimsBy.set(log.args.provider.toLowerCase(), (claimsBy.get(log.args.provider.toLowerCase()) ?? 0) + 1);
 
   // Providers.
   let bondedSum = 0n;
@@ -68,8 +81,10 @@ export async function checkAgainstChain(d: HistoryDriver, apiUrl: string, accoun
     expect(`${at} verifier`, p.verifier, chain.verifier);
     expect(`${at} openDisputes`, p.openDisputes, chain.openDisputes);
     expect(`${at} metadataCid`, p.metadataCid, await read(contracts.staking, providerStakingAbi, "metadataCid", [address]));
+    expect(`${at} claimed`, p.jobs.claimed, claimsBy.get(address.toLowerCase()) ?? 0);
     expect(`${at} completed`, p.jobs.completed, statsOnChain.completed);
     expect(`${at} expired`, p.jobs.expired, statsOnChain.expired);
+    expect(`${at} released`, p.jobs.released, statsOnChain.released);
     expect(`${at} disputesLost`, p.jobs.disputesLost, statsOnChain.disputesLost);
     expect(`${at} disputesWon`, p.jobs.disputesWon, statsOnChain.disputesWon);
     expect(`${at} gpuSeconds`, p.gpuSeconds, statsOnChain.gpuSeconds);
@@ -106,6 +121,11 @@ export async function checkAgainstChain(d: HistoryDriver, apiUrl: string, accoun
     expect(`${at} deadline`, j.deadline, chain.deadline);
     expect(`${at} maxCarbon`, j.maxCarbon, chain.maxCarbon);
     expect(`${at} verified`, j.verification.verified, chain.verified);
+    if (status === "open") {
+      // Never claimed, or released: no claim, and the market keeps only a target provider.
+      expect(`${at} open claim`, j.claimed, null);
+      expect(`${at} open provider`, j.targetProvider ?? ZERO_ADDRESS, chain.provider.toLowerCase());
+    }
     if (status !== "open" && status !== "cancelled" && !(status === "expired" && j.claimed === null)) {
       expect(`${at} provider`, j.provider, chain.provider.toLowerCase());
       expect(`${at} claimedAt`, j.claimed?.timestamp, chain.claimedAt);
@@ -127,7 +147,7 @@ export async function checkAgainstChain(d: HistoryDriver, apiUrl: string, accoun
         gpuTimeMsByProvider.set(attested.provider, (gpuTimeMsByProvider.get(attested.provider) ?? 0n) + attested.ms);
       }
     }
-    expect(`${at} sampledVerifier`, j.verification.sampledVerifier ?? "0x0000000000000000000000000000000000000000", (await read<Hex>(contracts.court, disputeCourtAbi, "sampledVerifier", [id])).toLowerCase());
+    expect(`${at} sampledVerifier`, j.verification.sampledVerifier ?? ZERO_ADDRESS, (await read<Hex>(contracts.court, disputeCourtAbi, "sampledVerifier", [id])).toLowerCase());
     const dispute = await read<Json>(contracts.court, disputeCourtAbi, "getDispute", [id]);
     if (dispute.status === 0) {
       expect(`${at} dispute`, j.dispute, null);

@@ -129,6 +129,9 @@ export function createHistoryDriver({ rpcUrl, deployment }: { rpcUrl: string; de
     async claim(from: Account, jobId: bigint): Promise<void> {
       await send(from, { address: contracts.market, abi: jobMarketAbi, functionName: "claimJob", args: [jobId] });
     },
+    async release(from: Account, jobId: bigint): Promise<void> {
+      await send(from, { address: contracts.market, abi: jobMarketAbi, functionName: "releaseJob", args: [jobId] });
+    },
     /** Signs attestations with each job's provider key and submits them in one transaction. */
     async attest(
       relayer: Account,

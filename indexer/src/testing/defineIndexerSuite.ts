@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Address } from "viem";
+import { jobMarketAbi } from "@hearth/sdk/generated/abis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningIndexer, startIndexer } from "../startIndexer.ts";
 import { checkAgainstChain, getJson } from "./checkAgainstChain.ts";
@@ -80,6 +81,9 @@ export function defineIndexerSuite(backend: "pglite" | "postgres"): void {
       expect(await checkAgainstChain(d, api, accounts())).toEqual([]);
 
       const job = (id: bigint) => getJson(`${api}/v1/jobs/${id}`);
+      const { market: marketAddress } = d.deployment.contracts;
+      const market = (id: bigint) => d.publicClient.readContract({ address: marketAddress, abi: jobMarketAbi, functionName: "getJob", args: [id] });
+      const providerStats = (provider: Address) => d.publicClient.readContract({ address: marketAddress, abi: jobMarketAbi, functionName: "providerStats", args: [provider] });
       const { jobs } = history;
       expect((await job(jobs.finalized)).status).toBe("finalized");
       expect((await job(jobs.cancelled)).status).toBe("cancelled");
@@ -99,6 +103,26 @@ export function defineIndexerSuite(backend: "pglite" | "postgres"): void {
       expect(won.timeline.map((e: { name: string }) => e.name)).toEqual(
         expect.arrayContaining(["JobCreated", "JobClaimed", "AttestationSubmitted", "JobSampled", "VerificationPassed", "JobVerified", "JobDisputed", "DisputeOpened", "CommitteeDrawn", "VoteCommitted", "VoteRevealed", "NonRevealPenalized", "JobFinalized", "DisputeResolved"]),
       );
+      // Released by provider 6 (slashed for the time it held the job), then claimed and delivered by provider 5.
+      const [, , , , p5, p6] = history.providers;
+      const reclaimed = await job(jobs.releasedThenFinalized);
+      expect(reclaimed).toMatchObject({ status: "finalized", provider: p5!.toLowerCase(), releases: 1 });
+      expect((await market(jobs.releasedThenFinalized)).provider).toBe(p5);
+      const events = reclaimed.timeline.map((e: { name: string }) => e.name);
+      expect(events.filter((name: string) => name === "JobClaimed")).toHaveLength(2);
+      expect(events.indexOf("JobReleased")).toBeGreaterThan(events.indexOf("JobClaimed"));
+      const release = reclaimed.timeline.find((e: { name: string }) => e.name === "JobReleased");
+      expect(release.account).toBe(p6!.toLowerCase());
+      expect(release.args.provider.toLowerCase()).toBe(p6!.toLowerCase());
+      expect(BigInt(release.args.collateralSlashed)).toBeGreaterThan(0n);
+      const [released, delivered] = await Promise.all([getJson(`${api}/v1/providers/${p6}`), getJson(`${api}/v1/providers/${p5}`)]);
+      expect(released.jobs).toMatchObject({ claimed: 2, completed: 0, expired: 0, released: Number((await providerStats(p6!)).released) });
+      expect(released.jobs.released).toBe(1);
+      expect(BigInt(released.slashed)).toBe(BigInt(release.args.collateralSlashed));
+      expect(released.history.daily.reduce((sum: number, day: { jobsReleased: number }) => sum + day.jobsReleased, 0)).toBe(1);
+      expect(delivered.jobs).toMatchObject({ claimed: 2, completed: 2, released: Number((await providerStats(p5!)).released) });
+      expect(delivered.jobs.released).toBe(0);
+
       for (const [name, id] of [["open", jobs.open], ["assigned", jobs.assigned], ["submitted", jobs.submitted], ["disputed", jobs.disputed]] as const) {
         expect((await job(id)).status).toBe(name);
       }
@@ -110,7 +134,7 @@ export function defineIndexerSuite(backend: "pglite" | "postgres"): void {
       const created = await getJson(
         `${api}/v1/stats/timeseries?metric=jobsCreated&interval=hour&from=${stats.block.timestamp - 86_400}&to=${stats.block.timestamp}`,
       );
-      expect(created.points.reduce((sum: number, p: { value: number }) => sum + p.value, 0)).toBe(12);
+      expect(created.points.reduce((sum: number, p: { value: number }) => sum + p.value, 0)).toBe(13);
       const stake = await getJson(`${api}/v1/stats/timeseries?metric=totalStake&interval=day`);
       expect(stake.points.at(-1).value).toBe(stats.totalStake);
 
@@ -162,7 +186,7 @@ export function defineIndexerSuite(backend: "pglite" | "postgres"): void {
         ids.push(...page.items.map((j) => j.id));
         cursor = page.nextCursor;
       } while (cursor);
-      expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => String(12 - i)));
+      expect(ids).toEqual(Array.from({ length: 13 }, (_, i) => String(13 - i)));
       const byProvider = await getJson(`${api}/v1/jobs?provider=${history.providers[1]}&status=finalized`);
       expect(byProvider.items.map((j: { id: string }) => j.id).sort()).toEqual([String(history.jobs.finalizedUsd), String(history.jobs.finalizedBatch)].sort());
 

@@ -15,6 +15,7 @@ export type ScriptedHistory = {
     | "finalized"
     | "finalizedUsd"
     | "finalizedBatch"
+    | "releasedThenFinalized"
     | "cancelled"
     | "expiredOpen"
     | "expiredAssigned"
@@ -52,7 +53,8 @@ export function metadataDocument(name: string, carbonIntensity: number, energySo
 
 /**
  * A history that exercises every event and every end state: stakes, jobs finalized (HRTH, stablecoin, a
- * batch), cancelled, expired open and assigned, a dispute the provider loses and one the challenger loses
+ * batch), cancelled, expired open and assigned, one released by its provider (slashed for the time it held it) and
+ * finalized by another, a dispute the provider loses and one the challenger loses
  * (with a member that never reveals), sampling and a passed verification, epochs with claims and a forfeit,
  * unstaking and a withdrawal, a metadata update; then jobs left open, assigned, submitted and disputed.
  * Needs the test parameters (indexer/src/testing/testParameters.json: every job can be sampled).
@@ -100,6 +102,7 @@ export async function scriptHistory(d: HistoryDriver): Promise<ScriptedHistory> 
   const expiredAssigned = await d.createJob(requester, { token: hrth, price: 3n * HRTH, ttl: 30 });
   const rejected = await d.createJob(requester, { token: hrth, price: 20n * HRTH });
   const disputeWon = await d.createJob(requester2, { token: hrth, price: 8n * HRTH, provider: p5.address });
+  const releasedThenFinalized = await d.createJob(requester, { token: hrth, price: 5n * HRTH });
 
   await d.claim(p1, finalized);
   await d.claim(p2, finalizedUsd);
@@ -107,6 +110,7 @@ export async function scriptHistory(d: HistoryDriver): Promise<ScriptedHistory> 
   await d.claim(p3, expiredAssigned);
   await d.claim(p4, rejected);
   await d.claim(p5, disputeWon);
+  await d.claim(p6, releasedThenFinalized);
   await d.cancel(requester, cancelled);
 
   await d.attest(p1, [{ provider: p1, jobId: finalized, gpuTimeMs: 12_345n, energyMillijoules: 3_600_000n }]);
@@ -144,12 +148,19 @@ export async function scriptHistory(d: HistoryDriver): Promise<ScriptedHistory> 
   await d.increaseTime(21);
   await d.resolve(relayer, disputeWon);
 
+  // Provider 6 gives its job back after holding it a while (a share of its collateral goes to the requester);
+  // provider 5 claims it and delivers.
+  await d.release(p6, releasedThenFinalized);
+  await d.claim(p5, releasedThenFinalized);
+  await d.attest(p5, [{ provider: p5, jobId: releasedThenFinalized, gpuTimeMs: 3_000n, energyMillijoules: 600_000n }]);
+
   // Past the 30 s deadlines and the 20 s challenge window.
   await d.increaseTime(31);
   await d.expire(relayer, expiredOpen);
   await d.expire(relayer, expiredAssigned);
   await d.finalize(relayer, [finalized]);
   await d.finalize(relayer, [finalizedUsd, finalizedBatch]);
+  await d.finalize(relayer, [releasedThenFinalized]);
 
   // Rewards: every epoch with work is claimed once it is over, except provider 5's.
   await d.increaseTime(61);
@@ -190,6 +201,7 @@ export async function scriptHistory(d: HistoryDriver): Promise<ScriptedHistory> 
       finalized,
       finalizedUsd,
       finalizedBatch,
+      releasedThenFinalized,
       cancelled,
       expiredOpen,
       expiredAssigned,

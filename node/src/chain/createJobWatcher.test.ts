@@ -18,18 +18,18 @@ const deployment: HearthDeployment = {
   },
 };
 
-/** A chain double with JobCreated events at given blocks; records the ranges asked for. */
-function chain(events: { block: bigint; jobId: bigint; provider: `0x${string}` }[]) {
+/** A chain double with JobCreated (and JobReleased) events at given blocks; records the ranges asked for JobCreated. */
+function chain(events: { block: bigint; jobId: bigint; provider: `0x${string}`; released?: boolean }[]) {
   let head = 0n;
   const ranges: [bigint, bigint][] = [];
   const client = {
     async getBlockNumber() {
       return head;
     },
-    async getContractEvents({ fromBlock, toBlock }: { fromBlock: bigint; toBlock: bigint }) {
-      ranges.push([fromBlock, toBlock]);
+    async getContractEvents({ eventName, fromBlock, toBlock }: { eventName: string; fromBlock: bigint; toBlock: bigint }) {
+      if (eventName === "JobCreated") ranges.push([fromBlock, toBlock]);
       return events
-        .filter((event) => event.block >= fromBlock && event.block <= toBlock)
+        .filter((event) => event.block >= fromBlock && event.block <= toBlock && (event.released === true) === (eventName === "JobReleased"))
         .map((event) => ({
           blockNumber: event.block,
           args: {
@@ -81,5 +81,25 @@ describe("createJobWatcher", () => {
     fake.setHead(43n);
     await watcher.poll(); // nothing new: no call
     expect(fake.ranges).toHaveLength(2);
+  });
+
+  test("a job another provider released is decided afresh if this node had declined it; its own releases are not", async () => {
+    const fake = chain([
+      { block: 10n, jobId: 1n, provider: zero },
+      { block: 10n, jobId: 2n, provider: zero },
+      { block: 12n, jobId: 1n, provider: other, released: true },
+      { block: 12n, jobId: 2n, provider: me, released: true },
+    ]);
+    const journal = createJobJournal({ path: ":memory:" });
+    const watcher = createJobWatcher({ client: fake.client, deployment, journal, provider: me, confirmations: 0, maxBlockRange: 100 });
+    fake.setHead(11n);
+    await watcher.poll();
+    journal.transition(1n, "declined", { reason: "lost: claimed by another provider" });
+    journal.transition(2n, "declined", { reason: "price-too-low" });
+    fake.setHead(12n);
+    expect((await watcher.poll()).newJobs).toBe(0);
+    expect(journal.get(1n)).toMatchObject({ step: "seen", reason: undefined });
+    expect(journal.history(1n).map((entry) => entry.step)).toEqual(["seen", "declined", "seen"]);
+    expect(journal.get(2n)!.step).toBe("declined"); // released by this node's own address: nothing to reconsider
   });
 });

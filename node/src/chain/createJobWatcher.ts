@@ -7,7 +7,7 @@ export type JobWatcherClient = Pick<PublicClient, "getBlockNumber" | "getContrac
 
 export type JobWatcher = {
   /**
-   * Reads JobCreated events from the block after the last processed one up to the head (less
+   * Reads JobCreated (and JobReleased) events from the block after the last processed one up to the head (less
    * `confirmations`), in ranges of at most `maxBlockRange`, and journals the jobs this provider may take
    * together with the new cursor. Returns how many jobs were new.
    */
@@ -70,7 +70,17 @@ export function createJobWatcher(parameters: CreateJobWatcherParameters): JobWat
             createdBlock: log.blockNumber,
           });
         }
-        newJobs += journal.recordSeen(jobs, toBlock);
+        // A job another provider gave back is open again: one this node declined as lost is decided afresh.
+        const released = await client.getContractEvents({
+          address: deployment.contracts.market,
+          abi: jobMarketAbi,
+          eventName: "JobReleased",
+          fromBlock,
+          toBlock,
+          strict: true,
+        });
+        const reopened = released.filter((log) => getAddress(log.args.provider) !== provider).map((log) => log.args.jobId);
+        newJobs += journal.recordSeen(jobs, toBlock, reopened);
         if (jobs.length > 0) logger?.info({ from_block: fromBlock, to_block: toBlock, jobs: jobs.length }, "jobs seen");
         else if (backfilling) logger?.debug({ from_block: fromBlock, to_block: toBlock }, "backfilled");
         last = toBlock;

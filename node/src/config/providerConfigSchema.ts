@@ -15,6 +15,7 @@ export const crashPoints = [
   "submit-sent",
   "submitted",
   "finalize-sent",
+  "release-sent",
 ] as const;
 export type CrashPoint = (typeof crashPoints)[number];
 

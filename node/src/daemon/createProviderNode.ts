@@ -519,6 +519,41 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
     }
   };
 
+  // ---- giving back jobs that cannot be delivered ----
+
+  /**
+   * Sends `releaseJob` for each job the pipeline could not deliver, while its deadline allows: the market reopens
+   * it for other providers, and the release costs the expiry slash scaled by the share of the time held (nothing
+   * jails). A job whose deadline passed first is left to expire.
+   */
+  const releaseUndeliverable = async (now: bigint) => {
+    for (const job of journal.list({ steps: ["releasing"] })) {
+      if (active.has(job.jobId)) continue;
+      const jobId = job.jobId;
+      if (now >= job.deadline) {
+        logger.error({ job_id: jobId.toString(), reason: job.reason }, "the deadline passed before the job could be released; it will expire");
+        journal.transition(jobId, "failed", {}, "too late to release");
+        continue;
+      }
+      try {
+        const { receipt } = await sender.send(marketCall("releaseJob", [jobId], "release"), {
+          onBroadcast: () => faults.crash("release-sent", jobId),
+        });
+        metrics.txSent.inc({ kind: "release" });
+        const [released] = parseEventLogs({ abi: jobMarketAbi, eventName: "JobReleased", logs: receipt.logs });
+        const slashed = released?.args.collateralSlashed ?? 0n;
+        journal.transition(jobId, "released", {}, `collateral slashed: ${slashed}`);
+        logger.info({ job_id: jobId.toString(), reason: job.reason, collateral_slashed: slashed.toString() }, "job released back to the market");
+      } catch (error) {
+        const kind = classifyRpcError(error);
+        metrics.txErrors.inc({ kind: "release" });
+        if (kind === "retryable") throw error; // stays `releasing`; sent again on the next tick
+        const after = await reconcile(journal.get(jobId)!);
+        if (after.step === "releasing") logger.warn({ job_id: jobId.toString(), err: error }, "release refused; will try again");
+      }
+    }
+  };
+
   const onFinalized = (job: JobRecord) => {
     paidTokens.add(job.token);
     withdrawDue = true;
@@ -603,6 +638,7 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
     await decideSeenJobs(now);
     startPipelines();
     await submitReady(now);
+    await releaseUndeliverable(now);
     await finalizeReady(now);
     if (duties) {
       await duties.poll(loopController.signal);

@@ -21,6 +21,7 @@ const pathTo: Partial<Record<JobStep, JobStep[]>> = {
   attesting: ["claiming", "claimed", "running", "executed", "uploaded", "attesting"],
   submitted: ["claiming", "claimed", "running", "executed", "uploaded", "attesting", "submitted"],
   finalizing: ["claiming", "claimed", "running", "executed", "uploaded", "attesting", "submitted", "finalizing"],
+  releasing: ["claiming", "claimed", "running", "releasing"],
 };
 
 function setup(options: {
@@ -129,6 +130,34 @@ describe("reconcileJob", () => {
     });
     expect((await run(setup({ step: "finalizing", patch: { finalizeTx: TX }, chain: { status: "submitted", provider: me } }))).step).toBe("submitted");
     expect((await run(setup({ step: "submitted", chain: { status: "rejected", provider: me } }))).step).toBe("failed");
+  });
+
+  test("releasing: stays while the job is still ours on chain, so the loop sends the release (again)", async () => {
+    const s = setup({ step: "releasing", chain: { status: "assigned", provider: me } });
+    expect((await run(s)).step).toBe("releasing");
+  });
+
+  test("releasing: a release that landed (open again, or taken by another provider since) is recorded", async () => {
+    for (const chain of [{ status: "open" }, { status: "open", provider: me }, { status: "assigned", provider: rival }, { status: "cancelled" }] as const) {
+      const s = setup({ step: "releasing", chain });
+      expect((await run(s)).step, JSON.stringify(chain)).toBe("released");
+    }
+  });
+
+  test("a job given back while the node was down (open again on chain) is recorded as released", async () => {
+    for (const step of ["claimed", "running", "executed", "uploaded"] as const) {
+      const s = setup({ step, chain: { status: "open", provider: me }, hasOutputs: true });
+      const after = await run(s);
+      expect(after.step, step).toBe("released");
+      expect(s.journal.history(1n).map((entry) => entry.step).slice(-2)).toEqual(["releasing", "released"]);
+    }
+  });
+
+  test("releasing: a job that expired first is failed, its reason kept", async () => {
+    const s = setup({ step: "releasing", patch: { reason: "timeout: ran past 3000 ms" }, chain: { status: "expired", provider: me } });
+    const after = await run(s);
+    expect(after.step).toBe("failed");
+    expect(after.reason).toBe("timeout: ran past 3000 ms; expired before the release");
   });
 
   test("parked: resumes at the step it was parked from", async () => {

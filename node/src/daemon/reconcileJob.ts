@@ -72,6 +72,13 @@ export async function reconcileJob(record: JobRecord, deps: ReconcileJobDeps): P
       return move("declined", why, { reason: `lost: ${why}` });
     }
 
+    case "releasing": {
+      // The release transaction is sent (again) by the node's loop while the job is assigned to us.
+      if (job.status === "assigned" && mine) return record;
+      if (job.status === "expired") return move("failed", "expired before the release", { reason: `${record.reason ?? "failed"}; expired before the release` });
+      return move("released", `the market has the job back (${job.status})`);
+    }
+
     case "finalizing":
     case "submitted": {
       if (!mine) return move("failed", `the chain gives the job to ${job.provider}`, { reason: "inconsistent: not ours on chain" });
@@ -89,6 +96,10 @@ export async function reconcileJob(record: JobRecord, deps: ReconcileJobDeps): P
 
     default: {
       // claimed, running, executed, uploaded, attesting: the job is ours and not yet attested (as far as we know)
+      if ((job.status === "open" || job.status === "cancelled") && record.step !== "attesting") {
+        // Given back (by `hearth provider release`, say) while this node was down: nothing more to do here.
+        return moveThenRecheck("releasing", `the chain has the job ${job.status} again`, { reason: record.reason ?? "released while the node was down" });
+      }
       if (!mine) return move("failed", `the chain gives the job to ${job.provider ?? "nobody"}`, { reason: "inconsistent: not ours on chain" });
       if (job.status === "expired") return move("failed", "expired before delivery", { reason: "expired: deadline passed before submission" });
       if (job.status === "submitted" || job.status === "disputed" || job.status === "finalized" || job.status === "rejected") {

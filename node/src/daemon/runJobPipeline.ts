@@ -49,13 +49,18 @@ export async function runJobPipeline(jobId: bigint, deps: JobPipelineDeps, signa
   const logger = baseLogger.child({ job_id: jobId.toString() });
   let record = journal.get(jobId)!;
 
+  // A job that cannot be delivered goes back to the market (releaseJob) while its deadline allows: another
+  // provider may run it, and the release costs only the share of the time held. Too late, it will expire.
   const fail = (code: string, message: string, error?: unknown): JobRecord => {
     metrics.failures.inc({ reason: code });
+    const release = code !== "expired";
     logger.error(
       { reason: code, err: error, deadline: record.deadline.toString() },
-      `job failed (${message}); it will not be submitted and will expire at its deadline, costing part of the collateral`,
+      release
+        ? `job failed (${message}); it will not be submitted and is given back to the market`
+        : `job failed (${message}); it will not be submitted and will expire at its deadline, costing part of the collateral`,
     );
-    return journal.transition(jobId, "failed", { reason: `${code}: ${message}` }, message);
+    return journal.transition(jobId, release ? "releasing" : "failed", { reason: `${code}: ${message}` }, message);
   };
 
   if (record.step === "claimed") {

@@ -80,6 +80,8 @@ describe("createJobJournal", () => {
       submitted: ["claiming", "claimed", "running", "executed", "uploaded", "attesting", "submitted"],
       finalizing: ["claiming", "claimed", "running", "executed", "uploaded", "attesting", "submitted", "finalizing"],
       finalized: ["claiming", "claimed", "running", "executed", "uploaded", "attesting", "submitted", "finalized"],
+      releasing: ["claiming", "claimed", "running", "releasing"],
+      released: ["claiming", "claimed", "releasing", "released"],
       failed: ["claiming", "failed"],
       parked: ["claiming", "claimed", "parked"],
     };

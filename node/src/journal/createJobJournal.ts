@@ -97,7 +97,11 @@ export type DutyPatch = Partial<Pick<DutyRecord, "step" | "vote" | "salt" | "tx"
 
 export type JobJournal = {
   /** Inserts jobs not journaled yet as `seen` and moves the last processed block, in one transaction. */
-  recordSeen(jobs: readonly SeenJob[], lastBlock: bigint): number;
+  /**
+   * Journals new jobs as `seen` and moves the block cursor, in one transaction. `reopened` are jobs another
+   * provider released in the same blocks: any this node had declined is `seen` again, to be decided afresh.
+   */
+  recordSeen(jobs: readonly SeenJob[], lastBlock: bigint, reopened?: readonly bigint[]): number;
   get(jobId: bigint): JobRecord | undefined;
   /** Jobs in the given steps (default all), oldest first. */
   list(options?: { steps?: readonly JobStep[] | undefined; limit?: number | undefined; newestFirst?: boolean | undefined }): JobRecord[];
@@ -284,7 +288,7 @@ export function createJobJournal(parameters: { path: string; now?: (() => Date) 
   };
 
   return {
-    recordSeen(jobs, lastBlock) {
+    recordSeen(jobs, lastBlock, reopened = []) {
       return inTransaction(() => {
         let inserted = 0;
         const at = now();
@@ -309,6 +313,9 @@ export function createJobJournal(parameters: { path: string; now?: (() => Date) 
             inserted++;
             statements.history.run(job.jobId.toString(), "seen", at, null);
           }
+        }
+        for (const jobId of reopened) {
+          if (read(jobId)?.step === "declined") write(jobId, "seen", { reason: undefined }, "released by its provider; open again");
         }
         statements.setMeta.run("last_block", lastBlock.toString());
         return inserted;

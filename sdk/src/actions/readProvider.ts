@@ -15,7 +15,7 @@ export type ProviderInfo = {
   jailedUntil: bigint;
   verifier: boolean;
   openDisputes: number;
-  stats: { completed: number; expired: number; disputesLost: number; disputesWon: number; gpuSeconds: bigint; earnedPoints: bigint };
+  stats: { completed: number; expired: number; released: number; disputesLost: number; disputesWon: number; gpuSeconds: bigint; earnedPoints: bigint };
 };
 
 /** A provider's stake, standing, metadata CID and on-chain reputation counters. */
@@ -42,6 +42,7 @@ export async function readProvider(context: HearthContext, address: Address): Pr
     stats: {
       completed: stats.completed,
       expired: stats.expired,
+      released: stats.released,
       disputesLost: stats.disputesLost,
       disputesWon: stats.disputesWon,
       gpuSeconds: stats.gpuSeconds,

@@ -8,8 +8,11 @@ export class HearthWaitTimeoutError extends BaseError {
   override name = "HearthWaitTimeoutError";
 }
 
-/** Progress stages a requester sees, in order. */
-export type JobStage = "claimed" | "executed" | "attested" | "finalized";
+/**
+ * Progress stages a requester sees, in order; `released` when the provider gave the job back (it is open again,
+ * and `claimed` is reported anew when another claim follows).
+ */
+export type JobStage = "claimed" | "released" | "executed" | "attested" | "finalized";
 
 export type WaitForJobParameters = {
   /** Stop when the job reaches this state (default: a final state). */
@@ -53,6 +56,10 @@ export async function waitForJob(
     parameters.signal?.throwIfAborted();
     const job = await getJob(context, jobId);
     const rank = order[job.status];
+    if (job.status === "open" && reached >= 1) {
+      reached = 0; // released: a later claim is news again
+      parameters.onStage?.("released", job);
+    }
     if (rank >= 2 && job.provider) report("claimed", 1, job);
     if (rank >= 3 && job.submittedAt > 0n) {
       report("executed", 2, job);

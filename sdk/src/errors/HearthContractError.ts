@@ -89,6 +89,8 @@ function explain(name: string, args: readonly unknown[]): Explanation {
       return { message: `Only the requester of job ${a[0]} can do that; ${a[1]} is not it.` };
     case "JobMarketNotTargetProvider":
       return { message: `Job ${a[0]} is reserved for another provider; ${a[1]} cannot claim it.` };
+    case "JobMarketNotProvider":
+      return { message: `Only job ${a[0]}'s provider can release it; ${a[1]} is not it.` };
     case "JobMarketProviderNotEligible":
       return {
         message: `Provider ${a[1]} is not eligible for job ${a[0]}.`,

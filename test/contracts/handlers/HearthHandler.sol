@@ -320,6 +320,14 @@ contract HearthHandler is ITransferHook {
         return _status(jobId) == IJobMarket.JobStatus.Submitted;
     }
 
+    /// @dev The provider gives back an assigned job before its deadline; it is open again.
+    function release(uint256 jobSeed) external tracked("release") {
+        uint256 jobId = _pick(jobSeed, _isSubmittable);
+        if (jobId == 0) return;
+        vm.prank(market.getJob(jobId).provider);
+        market.releaseJob(jobId);
+    }
+
     function _isExpirable(uint256 jobId) private view returns (bool) {
         IJobMarket.Job memory job = market.getJob(jobId);
         return (job.status == IJobMarket.JobStatus.Open || job.status == IJobMarket.JobStatus.Assigned)

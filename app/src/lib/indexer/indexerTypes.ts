@@ -105,7 +105,7 @@ export type Provider = {
   active: boolean;
   verifier: boolean;
   openDisputes: number;
-  jobs: { claimed: number; completed: number; expired: number; disputesLost: number; disputesWon: number; challenged: number };
+  jobs: { claimed: number; completed: number; expired: number; released: number; disputesLost: number; disputesWon: number; challenged: number };
   gpuSeconds: string;
   gpuHours: string;
   energy: Energy;
@@ -139,6 +139,7 @@ export type ProviderDetail = Provider & {
       day: number;
       jobsCompleted: number;
       jobsExpired: number;
+      jobsReleased: number;
       disputesLost: number;
       gpuSeconds: string;
       energy: Energy;
@@ -159,6 +160,8 @@ export type Job = {
   requester: string;
   provider: string | null;
   targetProvider: string | null;
+  /** Times a provider gave the job back before the deadline (it was open again). */
+  releases: number;
   token: string;
   price: string;
   deadline: number;

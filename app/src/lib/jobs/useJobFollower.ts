@@ -10,6 +10,8 @@ import { readContextFor } from "@/lib/wallet/hearthContextFor";
 export type FollowState = {
   stages: Partial<Record<JobStage, number>>;
   job?: HearthJob | undefined;
+  /** The provider that last gave the job back (`stages.released`); the later stages start over. */
+  releasedBy?: string | undefined;
   attestation?: JobAttestation | undefined;
   done: boolean;
   error?: ExplainedError | undefined;
@@ -30,7 +32,12 @@ export function useJobFollower(jobId: bigint | undefined): FollowState {
       pollMs: 1_000,
       timeoutMs: 30 * 60_000,
       signal: controller.signal,
-      onStage: (stage, job) => setState((previous) => ({ ...previous, job, stages: { ...previous.stages, [stage]: Date.now() } })),
+      onStage: (stage, job) =>
+        setState((previous) =>
+          stage === "released"
+            ? { ...previous, job, releasedBy: previous.job?.provider, stages: { released: Date.now() } }
+            : { ...previous, job, stages: { ...previous.stages, [stage]: Date.now() } },
+        ),
     }).then(
       ({ job, attestation }) => setState((previous) => ({ ...previous, job, attestation, done: true })),
       (error: unknown) => {

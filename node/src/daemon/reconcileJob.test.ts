@@ -153,6 +153,13 @@ describe("reconcileJob", () => {
     }
   });
 
+  test("a released job is left alone, whatever the chain shows since", async () => {
+    const s = setup({ step: "releasing", chain: { status: "open", provider: me } });
+    expect((await run(s)).step).toBe("released");
+    expect((await run(s)).step).toBe("released");
+    expect(s.journal.history(1n).map((entry) => entry.step).at(-1)).toBe("released");
+  });
+
   test("releasing: a job that expired first is failed, its reason kept", async () => {
     const s = setup({ step: "releasing", patch: { reason: "timeout: ran past 3000 ms" }, chain: { status: "expired", provider: me } });
     const after = await run(s);

@@ -2,6 +2,7 @@ import type { Address, Hex } from "viem";
 import type { ProviderChain } from "../chain/createProviderChain.ts";
 import type { TransactionSender } from "../chain/createTransactionSender.ts";
 import type { JobJournal, JobRecord } from "../journal/createJobJournal.ts";
+import { isTerminal } from "../journal/jobSteps.ts";
 import type { OutputStore } from "../result/createOutputStore.ts";
 
 export type ReconcileJobDeps = {
@@ -27,6 +28,7 @@ export type ReconcileJobDeps = {
 export async function reconcileJob(record: JobRecord, deps: ReconcileJobDeps): Promise<JobRecord> {
   const { journal, chain, provider, logger } = deps;
   const jobId = record.jobId;
+  if (isTerminal(record.step)) return record; // declined, finalized, released, failed: nothing left to settle
   const log = (to: string, reason: string) => logger?.info({ job_id: jobId.toString(), from_step: record.step, to_step: to, reason }, "job reconciled with the chain");
   const move = (to: Parameters<JobJournal["transition"]>[1], reason: string, patch: Parameters<JobJournal["transition"]>[2] = {}) => {
     log(to, reason);

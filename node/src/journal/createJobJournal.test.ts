@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { JournalTransitionError } from "../errors/provider.ts";
 import { createJobJournal, type SeenJob } from "./createJobJournal.ts";
-import { allowedTransitions, jobSteps } from "./jobSteps.ts";
+import { allowedTransitions, isTerminal, jobSteps } from "./jobSteps.ts";
 
 const seen = (jobId: bigint): SeenJob => ({
   jobId,
@@ -99,6 +99,9 @@ describe("createJobJournal", () => {
       }
     }
     expect(() => journal.transition(99_999n, "claiming")).toThrow(/not in the journal/);
+    // Every terminal step, and only those, is left out of `unfinished`.
+    const unfinished = new Set(journal.unfinished().map((job) => job.step));
+    for (const step of jobSteps) expect(unfinished.has(step), step).toBe(!isTerminal(step));
   });
 
   test("a transition that returned survives SIGKILL of the writing process", () => {

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
 import { JournalTransitionError } from "../errors/provider.ts";
-import { allowedTransitions, type JobStep, type ResumeStep } from "./jobSteps.ts";
+import { allowedTransitions, terminalSteps, type JobStep, type ResumeStep } from "./jobSteps.ts";
 
 /** What the GPU run measured, as journaled at `executed` and listed in the result manifest. */
 export type JobMetrics = {
@@ -331,7 +331,7 @@ export function createJobJournal(parameters: { path: string; now?: (() => Date) 
       return rows.map(toRecord);
     },
     unfinished() {
-      const rows = db.prepare("SELECT * FROM jobs WHERE step NOT IN ('declined', 'finalized', 'failed') ORDER BY job_order").all() as Row[];
+      const rows = db.prepare(`SELECT * FROM jobs WHERE step NOT IN (${terminalSteps.map(() => "?").join(", ")}) ORDER BY job_order`).all(...terminalSteps) as Row[];
       return rows.map(toRecord);
     },
     transition(jobId, to, patch = {}, detail) {

@@ -215,6 +215,24 @@ describe("hearth devnet", () => {
     expect(unfetchable.code).toBe(3);
     expect(unfetchable.stderr).toMatch(/could not be fetched/);
 
+    const badWgsl = path.join(dir, "bad-wgsl.json");
+    writeFileSync(
+      badWgsl,
+      JSON.stringify({
+        version: 1,
+        runtime: "wgsl",
+        shader: { source: "@compute @workgroup_size(1) fn main() { let x: u32 = ; }" },
+        buffers: [{ name: "out", binding: 0, kind: "output", bytes: 4 }],
+        dispatches: [{ entryPoint: "main", workgroups: [1, 1, 1] }],
+        limits: { maxBytes: 1024, maxWallMs: 10_000 },
+        verification: { method: "exact" },
+      }),
+    );
+    const uncompilable = await runHearth(["job", "submit", badWgsl, "--json", ...network()]);
+    expect(uncompilable.code).toBe(2);
+    expect(uncompilable.stderr).toContain("The job's shader does not build");
+    expect(uncompilable.stderr).toContain("line 1:54: missing initializer for 'let' declaration");
+
     const spec = path.join(repoRoot, "examples", "matmul-256.json");
     const poor = await runHearth(["job", "submit", spec, "--json", "--pay", "1000000", ...network()]);
     expect(poor.code).toBe(7);

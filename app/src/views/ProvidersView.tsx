@@ -123,10 +123,8 @@ function ProviderRow({ provider: p, rank }: { provider: Provider; rank: number }
       </td>
       <td className="num" data-label="Stake">{formatHrth(p.stake.bonded, 0)}</td>
       <td className="num" data-label="Jobs" title={`${p.jobs.claimed} claimed · ${p.jobs.completed} completed · ${p.jobs.released} released · ${p.jobs.expired} expired`}>
-        <span>
-          {formatNumber(p.jobs.completed)}
-          {p.jobs.released > 0 ? <div className="muted small">{p.jobs.released} released</div> : null}
-        </span>
+        {formatNumber(p.jobs.completed)}
+        {p.jobs.released > 0 ? <div className="muted small">{p.jobs.released} released</div> : null}
       </td>
       <td className="num" data-label="Earnings">{formatHrth(p.earnedPoints, 4)}</td>
       <td className="num" data-label="Carbon">{p.carbonIntensity} g/kWh</td>

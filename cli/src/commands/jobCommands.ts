@@ -15,6 +15,8 @@ import { waitForJob } from "@hearth/sdk/actions/waitForJob";
 import { withdrawOwed } from "@hearth/sdk/actions/withdrawOwed";
 import { createHearthContext, type HearthContext } from "@hearth/sdk/chain/createHearthContext";
 import { jobMarketAbi } from "@hearth/sdk/generated/abis";
+import { jobSpecBounds, parseJobSpec } from "@hearth/sdk/spec/jobSpec";
+import { checkJobShader, describeShaderProblems } from "@hearth/node/runtime/checkJobShader";
 import { CliUsageError, CliVerificationError } from "../cliErrors.ts";
 import { loadAccount } from "../network/loadAccount.ts";
 import { loadNetwork, type NetworkInfo } from "../network/loadNetwork.ts";
@@ -105,6 +107,16 @@ export async function jobSubmit(argv: string[]): Promise<number> {
       buffer.cid = cid;
       buffer.bytes ??= bytes.byteLength;
       delete buffer.seed;
+    }
+
+    // A shader that does not compile would be claimed and given back by every provider: say so before paying.
+    const shaderCheck = await checkJobShader(parseJobSpec(spec), async (cid) =>
+      new TextDecoder().decode(await ipfs!.node.cat(cid, { maxBytes: jobSpecBounds.maxShaderBytes, timeoutMs: 15_000 })),
+    );
+    if (shaderCheck && !shaderCheck.ok) {
+      throw new CliUsageError("The job's shader does not build (WGSL compile or pipeline error), so no provider could run it; nothing was signed or paid.", {
+        metaMessages: [...describeShaderProblems(shaderCheck), "Fix the shader (or check it with validateWgsl from @hearth/node) and submit again."],
+      });
     }
 
     const created = await createJob(context, {

@@ -1,0 +1,38 @@
+import type { JobSpec } from "@hearth/sdk/spec/jobSpec";
+import { wgslExtensions } from "./canRunJob.ts";
+import { validateWgsl, type ValidateWgslReturnType } from "./validateWgsl.ts";
+
+/** WGSL `enable` extensions the null backend can compile, and the device feature each needs. */
+const checkableFeatures: Record<string, string> = { f16: "shader-f16", subgroups: "subgroups" };
+
+/**
+ * Compiles a `wgsl` job's shader with Dawn's null backend, with the device features its `enable` directives ask
+ * for and a compute pipeline per entry point the dispatches name, so a requester learns of a compile error before
+ * paying for a job no provider could run. Returns undefined for templates (their kernels are the node's own) and
+ * when the shader's source cannot be had (`fetchShader` failed: the caller's input check reports that).
+ */
+export async function checkJobShader(
+  spec: JobSpec,
+  fetchShader: (cid: string) => Promise<string>,
+): Promise<ValidateWgslReturnType | undefined> {
+  if (spec.runtime !== "wgsl") return undefined;
+  let source: string;
+  try {
+    source = "source" in spec.shader ? spec.shader.source : await fetchShader(spec.shader.cid);
+  } catch {
+    return undefined;
+  }
+  const features = [...new Set(wgslExtensions(source).flatMap((name) => (checkableFeatures[name] ? [checkableFeatures[name]] : [])))];
+  const entryPoints = [...new Set(spec.dispatches.map((dispatch) => dispatch.entryPoint))];
+  return validateWgsl(source, { features, entryPoints });
+}
+
+/** A failed check as lines a person can act on: `line 3:14: …` for the compiler, `entry point "main": …` for pipelines. */
+export function describeShaderProblems(result: ValidateWgslReturnType): string[] {
+  return [
+    ...result.messages
+      .filter((message) => message.type === "error")
+      .map((message) => `line ${message.lineNum}:${message.linePos}: ${message.message}`),
+    ...result.pipelineErrors.map((error) => `entry point "${error.entryPoint}": ${error.message.split("\n")[0]!.replaceAll('""', '"')}`),
+  ];
+}

@@ -307,7 +307,7 @@ describe("provider node on a local chain", () => {
   );
 
   test.concurrent(
-    "declines an underpriced job, gives a bad shader back to the market (released, not jailed) and never submits it; parks a running job on SIGTERM and finishes it after restart",
+    "declines an underpriced job and a shader that does not build, gives back a kernel that overruns its limit (released, not jailed), never submits either; parks a running job on SIGTERM and finishes it after restart",
     async () => {
       // No grace period: a job on the GPU at SIGTERM is parked at once.
       const node = await startProvider("failures", undefined, { jobs: { shutdownGraceMs: 0 } });
@@ -326,26 +326,50 @@ describe("provider node on a local chain", () => {
           limits: { maxBytes: 1024, maxWallMs: 10_000 },
           verification: { method: "exact" },
         };
+        // Compiles, but never ends on these inputs (`control` is all zeros): it runs into its own 2 s limit.
+        const endless = {
+          version: 1,
+          runtime: "wgsl",
+          shader: {
+            source: `@group(0) @binding(0) var<storage, read> control: array<u32>;
+              @group(0) @binding(1) var<storage, read_write> out: array<u32>;
+              @compute @workgroup_size(1) fn main() {
+                var i = 0u;
+                loop { i = i + control[0]; out[i % 4u] = i; if (i == 12345u) { break; } }
+              }`,
+          },
+          buffers: [
+            { name: "control", binding: 0, kind: "input", bytes: 16, seed: { generator: "uniform-u32", seed: 1, min: 0, max: 0 } },
+            { name: "out", binding: 1, kind: "output", bytes: 16 },
+          ],
+          dispatches: [{ entryPoint: "main", workgroups: [1, 1, 1] }],
+          limits: { maxBytes: 1024, maxWallMs: 2_000 },
+          verification: { method: "exact" },
+        };
         const bad = await createJob(context, { spec: badShader, token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.failures });
-        const jobs = await waitFor("both jobs decided", 90_000, async () => {
+        const overrun = await createJob(context, { spec: endless, token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.failures });
+        const jobs = await waitFor("the three jobs decided", 90_000, async () => {
           const recent = (await status(node).catch(() => undefined))?.recent_jobs ?? [];
-          const cheapJob = recent.find((job) => job.job_id === cheap.jobId.toString());
-          const badJob = recent.find((job) => job.job_id === bad.jobId.toString());
-          return cheapJob?.step === "declined" && badJob?.step === "released" ? { cheapJob, badJob } : undefined;
+          const find = (id: bigint) => recent.find((job) => job.job_id === id.toString());
+          const [cheapJob, badJob, overrunJob] = [find(cheap.jobId), find(bad.jobId), find(overrun.jobId)];
+          return cheapJob?.step === "declined" && badJob?.step === "declined" && overrunJob?.step === "released" ? { cheapJob, badJob, overrunJob } : undefined;
         });
         expect(jobs.cheapJob.reason).toMatch(/^price-too-low/);
-        expect(jobs.badJob.reason).toMatch(/^shader-compile: WGSL failed to compile/);
-        expect(node.logs.some((line) => line.includes("it will not be submitted and is given back to the market"))).toBe(true);
+        // The shader that does not build is declined before any claim: nothing locked, nothing sent.
+        expect(jobs.badJob.reason).toMatch(/^cannot-run: shader-compile: WGSL failed to compile: missing initializer for 'let' declaration \(line 1:54\)/);
+        expect((await getJob(context, bad.jobId)).status).toBe("open");
+        expect((await jobEvents(bad.jobId)).count("JobClaimed")).toBe(0);
         expect((await getJob(context, cheap.jobId)).status).toBe("open");
-        // The bad job went back to the market (still reserved for this provider, as its requester asked), cost the
-        // provider only the share of the time it held it, and jailed nobody; the requester may cancel it.
-        const released = await getJob(context, bad.jobId);
-        expect(released).toMatchObject({ status: "open", provider: providers.failures });
-        const badEvents = await jobEvents(bad.jobId);
-        expect(badEvents.count("AttestationSubmitted")).toBe(0);
-        expect(badEvents.count("JobReleased")).toBe(1);
-        const releaseLog = badEvents.logs.find((log) => log.eventName === "JobReleased")!;
-        const claimLog = badEvents.logs.find((log) => log.eventName === "JobClaimed")!;
+        // The kernel that overran its own limit went back to the market (still reserved for this provider, as its
+        // requester asked), cost the provider only the share of the time it held it, and jailed nobody.
+        expect(jobs.overrunJob.reason).toMatch(/^wall-time-exceeded/);
+        expect(node.logs.some((line) => line.includes("it will not be submitted and is given back to the market"))).toBe(true);
+        expect(await getJob(context, overrun.jobId)).toMatchObject({ status: "open", provider: providers.failures });
+        const overrunEvents = await jobEvents(overrun.jobId);
+        expect(overrunEvents.count("AttestationSubmitted")).toBe(0);
+        expect(overrunEvents.count("JobReleased")).toBe(1);
+        const releaseLog = overrunEvents.logs.find((log) => log.eventName === "JobReleased")!;
+        const claimLog = overrunEvents.logs.find((log) => log.eventName === "JobClaimed")!;
         const collateral = (claimLog.args as { collateral: bigint }).collateral;
         expect((releaseLog.args as { collateralSlashed: bigint }).collateralSlashed).toBeLessThan(collateral / 10n);
         const stakeAfter = await reader.readContract({ address: deployment.contracts.staking, abi: providerStakingAbi, functionName: "getProvider", args: [providers.failures] });
@@ -353,12 +377,14 @@ describe("provider node on a local chain", () => {
         expect(stakeAfter.locked).toBe(0n);
         expect((await reader.readContract({ address: deployment.contracts.market, abi: jobMarketAbi, functionName: "providerStats", args: [providers.failures] })).released).toBe(1);
         const metrics = await (await fetch(`${node.apiUrl}/metrics`)).text();
-        expect(metrics).toContain('hearth_job_failures_total{reason="shader-compile"} 1');
+        expect(metrics).toContain('hearth_job_failures_total{reason="wall-time-exceeded"} 1');
+        expect(metrics).toMatch(/hearth_job_declines_total\{reason="cannot-run"\} 1/);
         expect(metrics).toMatch(/hearth_job_declines_total\{reason="price-too-low"\} 1/);
 
         // SIGTERM while a job runs: the node parks it, exits cleanly, and the next start runs and delivers it.
-        // A larger product, so the run lasts long enough to be caught on the GPU.
-        const parkedJob = await createJob(context, { spec: await matmulSpec(6, 256), token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.failures });
+        // A larger product, so the run lasts long enough to be caught on the GPU (its pipelines are built before the
+        // claim, so only the inputs' download and the product itself are left to the run: about 1.4 s on SwiftShader).
+        const parkedJob = await createJob(context, { spec: await matmulSpec(6, 1024), token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.failures });
         const receipt = await reader.getTransactionReceipt({ hash: parkedJob.hash });
         await waitFor("the job running", 60_000, async () => (await status(node).catch(() => undefined))?.in_flight.some((job) => job.step === "running") ?? false);
         const stopped = await supervision.stop();

@@ -18,6 +18,7 @@ import { abortableSleep, withRetry } from "../chain/withRetry.ts";
 import type { ProviderConfig } from "../config/loadProviderConfig.ts";
 import { resolveMinPrices } from "../config/resolveMinPrices.ts";
 import type { EnergyMeter } from "../energy/createEnergyMeter.ts";
+import { GpuShaderCompileError, GpuValidationError } from "../errors/gpu.ts";
 import { JobSpecUnavailableError, ProviderNotReadyError, TransactionFailedError } from "../errors/provider.ts";
 import type { FaultInjector } from "../faults/createFaultInjector.ts";
 import type { JobJournal, JobRecord } from "../journal/createJobJournal.ts";
@@ -41,7 +42,7 @@ export type ProviderNodeDeps = {
   sender: TransactionSender;
   journal: JobJournal;
   ipfs: IpfsClient;
-  runtime: Pick<GpuRuntime, "adapter" | "matmulKernel" | "canRun" | "runJob">;
+  runtime: Pick<GpuRuntime, "adapter" | "matmulKernel" | "canRun" | "prepare" | "runJob">;
   energy: EnergyMeter;
   outputs: OutputStore;
   faults: FaultInjector;
@@ -270,7 +271,32 @@ export function createProviderNode(deps: ProviderNodeDeps): ProviderNode {
     } catch (error) {
       facts.canRun = { ok: false, reason: "compile", message: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
     }
+    if (facts.canRun.ok) facts.canRun = await buildsHere(job, spec);
     return checkEligibility(facts);
+  };
+
+  /**
+   * Builds the job's shader and pipelines on the GPU before claiming (they stay cached for the run): a shader that
+   * does not build is declined here rather than claimed and given back. Anything else that goes wrong (the GPU
+   * process restarting, a slow compile) does not decide: the run will tell.
+   */
+  const buildsHere = async (job: JobRecord, spec: JobSpec): Promise<{ ok: true } | { ok: false; reason: string; message: string }> => {
+    try {
+      await runtime.prepare(spec, { signal: loopController.signal });
+      return { ok: true };
+    } catch (error) {
+      if (loopController.signal.aborted) throw error;
+      if (error instanceof GpuShaderCompileError || error instanceof GpuValidationError) {
+        const firstCompilerError = error instanceof GpuShaderCompileError ? error.messages.find((message) => message.type === "error") : undefined;
+        return {
+          ok: false,
+          reason: error.code,
+          message: firstCompilerError ? `${error.shortMessage} (line ${firstCompilerError.lineNum}:${firstCompilerError.linePos})` : error.shortMessage,
+        };
+      }
+      logger.warn({ job_id: job.jobId.toString(), err: error }, "could not build the job's pipelines before claiming; deciding without");
+      return { ok: true };
+    }
   };
 
   const decline = (job: JobRecord, reason: string, message: string) => {

@@ -55,6 +55,26 @@ async function rejection(promise: Promise<unknown>): Promise<GpuRuntimeError> {
   throw new Error("expected the job to fail");
 }
 
+describe("prepare (building a job's pipelines before claiming it)", () => {
+  it("builds a good shader's pipelines, which the run then uses, and reports what does not build as a run would", async () => {
+    expect(await runtime.prepare(job(fillKernel))).toBe(true);
+    const result = await runtime.runJob(job(fillKernel), { fetchInput: noFetch });
+    expect([...new Uint32Array(result.outputs[0]!.bytes.buffer).slice(0, 4)]).toEqual([0, 3, 6, 9]);
+
+    const broken = await rejection(runtime.prepare(job("@compute @workgroup_size(1) fn main() { let x: u32 = ; }")));
+    expect(broken).toBeInstanceOf(GpuShaderCompileError);
+    expect((broken as GpuShaderCompileError).messages[0]).toMatchObject({ type: "error", lineNum: 1, linePos: 54 });
+
+    const noEntry = await rejection(runtime.prepare(job(fillKernel, { dispatches: [{ entryPoint: "nope", workgroups: [1, 1, 1] }] })));
+    expect(noEntry).toBeInstanceOf(GpuValidationError);
+    expect(noEntry.shortMessage).toMatch(/nope/);
+  });
+
+  it("leaves a shader given by CID to the run, which fetches and checks it", async () => {
+    expect(await runtime.prepare(job(fillKernel, { shader: { cid: "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e" } }))).toBe(false);
+  });
+});
+
 describe("runJob failures", () => {
   it("reports a WGSL compile error with the compiler's line and column, then keeps working", async () => {
     const broken = "@group(0) @binding(0) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(64) fn main() {\n  out[0] = undefined_name;\n}\n";

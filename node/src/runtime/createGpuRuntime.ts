@@ -42,6 +42,8 @@ export type CreateGpuRuntimeOptions = {
   env?: NodeJS.ProcessEnv | undefined;
   /** How long the GPU process may take to come up (default 60 s). */
   startTimeoutMs?: number | undefined;
+  /** How long building a job's pipelines before a claim (`prepare`) may take (default 60 s). */
+  prepareTimeoutMs?: number | undefined;
   /**
    * Matrix-unit kernels to try for f16 matmul jobs, best first, instead of those the adapter's
    * subgroup-matrix configurations suggest ([] keeps every job on the tiled kernel). Each is
@@ -85,6 +87,12 @@ export type GpuRuntime = {
   /** The `wgsl` spec that will actually run on this adapter (templates compiled for its features). */
   compile(spec: JobSpec): WgslJobSpec;
   runJob(spec: JobSpec, options: RunJobOptions): Promise<RunJobResult>;
+  /**
+   * Compiles the job's shader and builds its pipelines on this adapter without running anything (they stay cached
+   * for the run). Throws GpuShaderCompileError or GpuValidationError for a shader that does not build; returns
+   * false when the shader is given by CID (built when the job runs), true when it built.
+   */
+  prepare(spec: JobSpec, options?: { signal?: AbortSignal | undefined }): Promise<boolean>;
   /** Stops the GPU process. */
   close(): Promise<void>;
 };
@@ -118,6 +126,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
   const memoryBudgetBytes = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET;
   const dawnFlags = [...(options.dawnFlags ?? DEFAULT_DAWN_FLAGS)];
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
+  const prepareLimitMs = options.prepareTimeoutMs ?? 60_000;
   const candidates = gpuProcessEnvironments(options.adapter ?? "auto", options.env ?? process.env);
 
   const failures: string[] = [];
@@ -159,7 +168,14 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
     return current;
   };
 
-  const execute = async (plan: JobPlan, limitMs: number, signal: AbortSignal | undefined): Promise<{ result: ExecuteJobResult; wallMs: number }> => {
+  /** Hands one request (a run, or a prepare) to the GPU process and waits for its answer, within `limitMs`. */
+  function execute(request: { type: "run"; plan: JobPlan }, limitMs: number, signal: AbortSignal | undefined): Promise<{ result: ExecuteJobResult; wallMs: number }>;
+  function execute(request: { type: "prepare"; shader: string; entryPoints: string[] }, limitMs: number, signal: AbortSignal | undefined): Promise<{ result: undefined; wallMs: number }>;
+  async function execute(
+    request: { type: "run"; plan: JobPlan } | { type: "prepare"; shader: string; entryPoints: string[] },
+    limitMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ result: ExecuteJobResult | undefined; wallMs: number }> {
     if (signal?.aborted) throw new GpuJobAbortedError(signal.reason);
     if (closed) throw new GpuJobAbortedError(new Error("the GPU runtime is closed"));
     const gpuProcess = await acquire();
@@ -169,7 +185,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
     child.ref();
     child.channel?.ref();
     try {
-      const result = await new Promise<ExecuteJobResult>((resolve, reject) => {
+      const result = await new Promise<ExecuteJobResult | undefined>((resolve, reject) => {
         const finish = (settle: () => void) => {
           clearTimeout(timer);
           child.off("message", onMessage);
@@ -184,7 +200,10 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
         const timer = setTimeout(() => {
           kill();
           const elapsed = performance.now() - startedAt;
-          logger?.warn({ run_id: id, limit_ms: limitMs, elapsed_ms: Math.round(elapsed) }, "job exceeded its wall time; gpu process killed");
+          logger?.warn(
+            { run_id: id, limit_ms: limitMs, elapsed_ms: Math.round(elapsed), request: request.type },
+            request.type === "run" ? "job exceeded its wall time; gpu process killed" : "building the job's pipelines took too long; gpu process killed",
+          );
           finish(() => reject(new GpuWallTimeExceededError(limitMs, elapsed)));
         }, limitMs);
         const onAbort = () => {
@@ -193,6 +212,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
         };
         const onMessage = (message: FromGpuProcess) => {
           if (message.type === "result" && message.id === id) finish(() => resolve(message.result));
+          else if (message.type === "prepared" && message.id === id) finish(() => resolve(undefined));
           else if (message.type === "error" && message.id === id) finish(() => reject(deserializeGpuError(message.error)));
           else if (message.type === "device-lost") {
             if (current === gpuProcess) current = undefined;
@@ -206,7 +226,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
         child.on("message", onMessage);
         child.on("exit", onExit);
         signal?.addEventListener("abort", onAbort, { once: true });
-        child.send({ type: "run", id, plan } satisfies ToGpuProcess, (error) => {
+        child.send({ ...request, id } satisfies ToGpuProcess, (error) => {
           if (error) finish(() => reject(new GpuProcessExitedError(`send failed: ${error.message}`, gpuProcess.stderr.join("\n"))));
         });
       });
@@ -217,7 +237,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
         child.channel?.unref();
       }
     }
-  };
+  }
 
   const runCompiled = async (wgsl: WgslJobSpec, fromTemplate: boolean, { fetchInput, signal }: RunJobOptions): Promise<RunJobResult> => {
     if (closed) throw new GpuJobAbortedError(new Error("the GPU runtime is closed"));
@@ -227,7 +247,7 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
     const after = check(wgsl, fromTemplate, shader);
     if (!after.ok) throw new GpuLimitExceededError(after.reason, after.message);
     const plan = buildJobPlan(wgsl, shader, inputs);
-    const turn = queue.then(() => execute(plan, wgsl.limits.maxWallMs, signal));
+    const turn = queue.then(() => execute({ type: "run", plan }, wgsl.limits.maxWallMs, signal));
     queue = turn.catch(() => undefined);
     const { result, wallMs } = await turn;
     logger?.debug({ job_name: wgsl.name, gpu_ms: result.gpuMs, wall_ms: Math.round(wallMs) }, "job ran");
@@ -265,6 +285,16 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
     },
     runJob(spec, options) {
       return runCompiled(compile(spec), spec.runtime !== "wgsl" || options.allowExperimentalExtensions === true, options);
+    },
+    async prepare(spec, options = {}) {
+      const wgsl = compile(spec);
+      const { shader } = wgsl;
+      if (!("source" in shader)) return false; // by CID: fetched, checked and compiled when the job runs
+      const entryPoints = [...new Set(wgsl.dispatches.map((dispatch) => dispatch.entryPoint))];
+      const turn = queue.then(() => execute({ type: "prepare", shader: shader.source, entryPoints }, prepareLimitMs, options.signal));
+      queue = turn.catch(() => undefined);
+      await turn;
+      return true;
     },
     async close() {
       closed = true;

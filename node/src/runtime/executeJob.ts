@@ -53,7 +53,7 @@ export async function executeJob(device: GPUDevice, plan: JobPlan, options: Exec
   const track = (buffer: GPUBuffer) => (created.push(buffer), buffer);
   let querySet: GPUQuerySet | undefined;
   try {
-    const pipelines = await compiledPipelines(device, plan, options.cache);
+    const pipelines = await compiledPipelines(device, plan.shader, plan.dispatches.map((dispatch) => dispatch.entryPoint), options.cache);
 
     const gpuBuffers = await scoped(device, "allocating buffers", () =>
       plan.buffers.map((buffer) => {
@@ -161,15 +161,29 @@ export async function executeJob(device: GPUDevice, plan: JobPlan, options: Exec
   }
 }
 
-async function compiledPipelines(device: GPUDevice, plan: JobPlan, cache: PipelineCache | undefined): Promise<Map<string, GPUComputePipeline>> {
-  let compiled = cache?.entries.get(plan.shader);
+/**
+ * Compiles a shader and builds a pipeline per entry point, into `cache`, without running anything: the node does
+ * this before claiming a job, so a shader that does not build is declined instead of claimed and given back, and
+ * the run then finds its pipelines ready. Throws what a run would (GpuShaderCompileError, GpuValidationError).
+ */
+export async function preparePipelines(device: GPUDevice, shader: string, entryPoints: readonly string[], cache: PipelineCache): Promise<void> {
+  await compiledPipelines(device, shader, entryPoints, cache);
+}
+
+async function compiledPipelines(
+  device: GPUDevice,
+  shader: string,
+  entryPoints: readonly string[],
+  cache: PipelineCache | undefined,
+): Promise<Map<string, GPUComputePipeline>> {
+  let compiled = cache?.entries.get(shader);
   if (cache && compiled) {
-    cache.entries.delete(plan.shader);
-    cache.entries.set(plan.shader, compiled);
+    cache.entries.delete(shader);
+    cache.entries.set(shader, compiled);
   }
   if (!compiled) {
     const module = await scoped(device, "compiling the shader", async () => {
-      const module = device.createShaderModule({ code: plan.shader });
+      const module = device.createShaderModule({ code: shader });
       const info = await module.getCompilationInfo();
       const messages: ShaderCompileMessage[] = info.messages.map((message) => ({
         type: message.type,
@@ -182,7 +196,7 @@ async function compiledPipelines(device: GPUDevice, plan: JobPlan, cache: Pipeli
     });
     compiled = { module, pipelines: new Map() };
   }
-  for (const entryPoint of new Set(plan.dispatches.map((dispatch) => dispatch.entryPoint))) {
+  for (const entryPoint of new Set(entryPoints)) {
     if (compiled.pipelines.has(entryPoint)) continue;
     try {
       compiled.pipelines.set(
@@ -199,8 +213,8 @@ async function compiledPipelines(device: GPUDevice, plan: JobPlan, cache: Pipeli
       );
     }
   }
-  if (cache && !cache.entries.has(plan.shader)) {
-    cache.entries.set(plan.shader, compiled);
+  if (cache && !cache.entries.has(shader)) {
+    cache.entries.set(shader, compiled);
     for (const key of cache.entries.keys()) {
       if (cache.entries.size <= cache.capacity) break;
       cache.entries.delete(key);

@@ -1,7 +1,7 @@
 /// <reference types="@webgpu/types" />
 import { create, globals } from "webgpu";
 import { serializeGpuError } from "../errors/gpu.ts";
-import { createPipelineCache, executeJob } from "./executeJob.ts";
+import { createPipelineCache, executeJob, preparePipelines } from "./executeJob.ts";
 import type { FromGpuProcess, GpuAdapterDescription, SubgroupMatrixConfig, ToGpuProcess } from "./gpuProcessProtocol.ts";
 
 /**
@@ -54,6 +54,15 @@ export async function runGpuProcess(): Promise<void> {
   });
 
   process.on("message", async (message: ToGpuProcess) => {
+    if (message.type === "prepare") {
+      try {
+        await preparePipelines(state.device, message.shader, message.entryPoints, state.cache);
+        send({ type: "prepared", id: message.id });
+      } catch (error) {
+        send({ type: "error", id: message.id, error: serializeGpuError(error) });
+      }
+      return;
+    }
     if (message.type !== "run") return;
     try {
       const result = await executeJob(state.device, message.plan, {

@@ -24,11 +24,14 @@ export type SubgroupMatrixConfig = { componentType: string; resultComponentType:
 
 export type ToGpuProcess =
   | { type: "init"; dawnFlags: string[]; requireHardware: boolean }
-  | { type: "run"; id: number; plan: JobPlan };
+  | { type: "run"; id: number; plan: JobPlan }
+  /** Compile the shader and build its pipelines (cached for the run), without running anything. */
+  | { type: "prepare"; id: number; shader: string; entryPoints: string[] };
 
 export type FromGpuProcess =
   | { type: "ready"; adapter: GpuAdapterDescription }
   | { type: "no-adapter"; reason: string }
   | { type: "result"; id: number; result: ExecuteJobResult }
+  | { type: "prepared"; id: number }
   | { type: "error"; id: number; error: SerializedGpuError }
   | { type: "device-lost"; message: string };

@@ -173,7 +173,12 @@ describe("runJob failures", () => {
       limits: { maxBytes: 1 << 20, maxWallMs: 2_000 },
     });
     const started = performance.now();
-    const error = await rejection(runtime.runJob(spec, { fetchInput: noFetch }));
+    const running = rejection(runtime.runJob(spec, { fetchInput: noFetch }));
+    // While a job holds the GPU, prepare does not queue behind it: it returns at once without building.
+    const beforePrepare = performance.now();
+    expect(await runtime.prepare(job(fillKernel))).toBe(false);
+    expect(performance.now() - beforePrepare).toBeLessThan(1_000);
+    const error = await running;
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(GpuWallTimeExceededError);
     expect(error.code).toBe("wall-time-exceeded");

@@ -90,7 +90,8 @@ export type GpuRuntime = {
   /**
    * Compiles the job's shader and builds its pipelines on this adapter without running anything (they stay cached
    * for the run). Throws GpuShaderCompileError or GpuValidationError for a shader that does not build; returns
-   * false when the shader is given by CID (built when the job runs), true when it built.
+   * true when it built, false when it did not try: a shader given by CID, or the GPU busy with another job (both
+   * are built when the job runs).
    */
   prepare(spec: JobSpec, options?: { signal?: AbortSignal | undefined }): Promise<boolean>;
   /** Stops the GPU process. */
@@ -147,6 +148,8 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
   let closed = false;
   let nextJobId = 0;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Requests queued or running in the GPU process. */
+  let pending = 0;
   const device: GpuDeviceSummary = {
     vendor: adapter.vendor,
     architecture: adapter.architecture,
@@ -243,13 +246,21 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
     if (closed) throw new GpuJobAbortedError(new Error("the GPU runtime is closed"));
     const before = check(wgsl, fromTemplate, "source" in wgsl.shader ? wgsl.shader.source : undefined);
     if (!before.ok) throw new GpuLimitExceededError(before.reason, before.message);
-    const { shader, inputs } = await loadJobInputs(wgsl, { fetchInput, signal });
-    const after = check(wgsl, fromTemplate, shader);
-    if (!after.ok) throw new GpuLimitExceededError(after.reason, after.message);
-    const plan = buildJobPlan(wgsl, shader, inputs);
-    const turn = queue.then(() => execute({ type: "run", plan }, wgsl.limits.maxWallMs, signal));
-    queue = turn.catch(() => undefined);
-    const { result, wallMs } = await turn;
+    // Counted from here (inputs downloading) until the run ends, so `prepare` never waits behind it.
+    pending++;
+    let ran: { result: ExecuteJobResult; wallMs: number };
+    try {
+      const { shader, inputs } = await loadJobInputs(wgsl, { fetchInput, signal });
+      const after = check(wgsl, fromTemplate, shader);
+      if (!after.ok) throw new GpuLimitExceededError(after.reason, after.message);
+      const plan = buildJobPlan(wgsl, shader, inputs);
+      const turn = queue.then(() => execute({ type: "run", plan }, wgsl.limits.maxWallMs, signal));
+      queue = turn.catch(() => undefined);
+      ran = await turn;
+    } finally {
+      pending--;
+    }
+    const { result, wallMs } = ran;
     logger?.debug({ job_name: wgsl.name, gpu_ms: result.gpuMs, wall_ms: Math.round(wallMs) }, "job ran");
     return {
       // Structured clone hands back views into the whole IPC message: give each output its own buffer.
@@ -290,8 +301,12 @@ export async function createGpuRuntime(options: CreateGpuRuntimeOptions = {}): P
       const wgsl = compile(spec);
       const { shader } = wgsl;
       if (!("source" in shader)) return false; // by CID: fetched, checked and compiled when the job runs
+      // Never wait behind a running job: a node deciding on a claim must not stall its loop (submissions,
+      // verifier votes) for a job's whole run. The run builds what was not built here.
+      if (pending > 0) return false;
       const entryPoints = [...new Set(wgsl.dispatches.map((dispatch) => dispatch.entryPoint))];
-      const turn = queue.then(() => execute({ type: "prepare", shader: shader.source, entryPoints }, prepareLimitMs, options.signal));
+      pending++;
+      const turn = queue.then(() => execute({ type: "prepare", shader: shader.source, entryPoints }, prepareLimitMs, options.signal)).finally(() => pending--);
       queue = turn.catch(() => undefined);
       await turn;
       return true;

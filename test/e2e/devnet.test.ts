@@ -8,6 +8,7 @@ import { computeCid } from "@hearth/sdk/ipfs/computeCid";
 import { randomBytes } from "node:crypto";
 import { repoRoot } from "./support/localChain.ts";
 import { runHearth, startDevnetProcess, type DevnetProcess } from "./support/devnetProcess.ts";
+import { uncompilableSpec } from "./support/uncompilableSpec.ts";
 
 // The project's main path, as a newcomer runs it: `hearth devnet`, then `hearth job submit … --wait --json`
 // for every example, on real processes (chain, IPFS, three provider nodes on WebGPU/SwiftShader).
@@ -216,18 +217,7 @@ describe("hearth devnet", () => {
     expect(unfetchable.stderr).toMatch(/could not be fetched/);
 
     const badWgsl = path.join(dir, "bad-wgsl.json");
-    writeFileSync(
-      badWgsl,
-      JSON.stringify({
-        version: 1,
-        runtime: "wgsl",
-        shader: { source: "@compute @workgroup_size(1) fn main() { let x: u32 = ; }" },
-        buffers: [{ name: "out", binding: 0, kind: "output", bytes: 4 }],
-        dispatches: [{ entryPoint: "main", workgroups: [1, 1, 1] }],
-        limits: { maxBytes: 1024, maxWallMs: 10_000 },
-        verification: { method: "exact" },
-      }),
-    );
+    writeFileSync(badWgsl, JSON.stringify(uncompilableSpec));
     const uncompilable = await runHearth(["job", "submit", badWgsl, "--json", ...network()]);
     expect(uncompilable.code).toBe(2);
     expect(uncompilable.stderr).toContain("The job's shader does not build");

@@ -18,6 +18,7 @@ import { deployHearth, devAccount, getFreePort, startLocalChain, type LocalChain
 import { providerProcess, type ProviderProcess } from "./support/providerProcess.ts";
 import { mintUsd, registerAndStakeProvider, transferHrth } from "./support/setupAccounts.ts";
 import { superviseProvider } from "./support/superviseProvider.ts";
+import { uncompilableSpec } from "./support/uncompilableSpec.ts";
 
 // The provider daemon end to end on a real local chain (Hardhat's devnet network, 1 s blocks, challenge window
 // 20 s, epochs 60 s): nodes run as their own processes (node/src/bin/providerNode.ts) with real Helia nodes and
@@ -317,15 +318,6 @@ describe("provider node on a local chain", () => {
         await supervision.ready;
         const context = requester("failures");
         const cheap = await createJob(context, { spec: await matmulSpec(4), token: "USD", price: 999n, ttlSeconds: 300, provider: providers.failures });
-        const badShader = {
-          version: 1,
-          runtime: "wgsl",
-          shader: { source: "@compute @workgroup_size(1) fn main() { let x: u32 = ; }" },
-          buffers: [{ name: "out", binding: 0, kind: "output", bytes: 4 }],
-          dispatches: [{ entryPoint: "main", workgroups: [1, 1, 1] }],
-          limits: { maxBytes: 1024, maxWallMs: 10_000 },
-          verification: { method: "exact" },
-        };
         // Compiles, but never ends on these inputs (`control` is all zeros): it runs into its own 2 s limit.
         const endless = {
           version: 1,
@@ -346,7 +338,7 @@ describe("provider node on a local chain", () => {
           limits: { maxBytes: 1024, maxWallMs: 2_000 },
           verification: { method: "exact" },
         };
-        const bad = await createJob(context, { spec: badShader, token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.failures });
+        const bad = await createJob(context, { spec: uncompilableSpec, token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.failures });
         const overrun = await createJob(context, { spec: endless, token: "USD", price: PRICE, ttlSeconds: 300, provider: providers.failures });
         const jobs = await waitFor("the three jobs decided", 90_000, async () => {
           const recent = (await status(node).catch(() => undefined))?.recent_jobs ?? [];

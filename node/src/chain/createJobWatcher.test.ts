@@ -18,7 +18,7 @@ const deployment: HearthDeployment = {
   },
 };
 
-/** A chain double with JobCreated (and JobReleased) events at given blocks; records the ranges asked for JobCreated. */
+/** A chain double with JobCreated (and JobReleased) events at given blocks; records the ranges asked for. */
 function chain(events: { block: bigint; jobId: bigint; provider: `0x${string}`; released?: boolean }[]) {
   let head = 0n;
   const ranges: [bigint, bigint][] = [];
@@ -26,24 +26,30 @@ function chain(events: { block: bigint; jobId: bigint; provider: `0x${string}`; 
     async getBlockNumber() {
       return head;
     },
-    async getContractEvents({ eventName, fromBlock, toBlock }: { eventName: string; fromBlock: bigint; toBlock: bigint }) {
-      if (eventName === "JobCreated") ranges.push([fromBlock, toBlock]);
+    async getLogs({ events: wanted, fromBlock, toBlock }: { events: readonly { name: string }[]; fromBlock: bigint; toBlock: bigint }) {
+      expect(wanted.map((event) => event.name)).toEqual(["JobCreated", "JobReleased"]); // one request for both
+      ranges.push([fromBlock, toBlock]);
       return events
-        .filter((event) => event.block >= fromBlock && event.block <= toBlock && (event.released === true) === (eventName === "JobReleased"))
-        .map((event) => ({
-          blockNumber: event.block,
-          args: {
-            jobId: event.jobId,
-            requester: other,
-            provider: event.provider,
-            token: deployment.contracts.token,
-            price: 5n,
-            deadline: 2_000_000_000,
-            requiredStake: 0n,
-            maxCarbon: 0,
-            specCid: "bafkspec",
-          },
-        }));
+        .filter((event) => event.block >= fromBlock && event.block <= toBlock)
+        .map((event) =>
+          event.released
+            ? { blockNumber: event.block, eventName: "JobReleased", args: { jobId: event.jobId, provider: event.provider, collateralSlashed: 0n } }
+            : {
+                blockNumber: event.block,
+                eventName: "JobCreated",
+                args: {
+                  jobId: event.jobId,
+                  requester: other,
+                  provider: event.provider,
+                  token: deployment.contracts.token,
+                  price: 5n,
+                  deadline: 2_000_000_000,
+                  requiredStake: 0n,
+                  maxCarbon: 0,
+                  specCid: "bafkspec",
+                },
+              },
+        );
     },
   };
   return { client: client as unknown as JobWatcherClient, ranges, setHead: (value: bigint) => (head = value) };

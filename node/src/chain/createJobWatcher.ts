@@ -1,9 +1,12 @@
-import { getAddress, zeroAddress, type Address, type PublicClient } from "viem";
+import { getAbiItem, getAddress, zeroAddress, type Address, type PublicClient } from "viem";
 import { jobMarketAbi } from "@hearth/sdk/generated/abis";
 import type { HearthDeployment } from "@hearth/sdk/chain/HearthDeployment";
 import type { JobJournal, SeenJob } from "../journal/createJobJournal.ts";
 
-export type JobWatcherClient = Pick<PublicClient, "getBlockNumber" | "getContractEvents">;
+export type JobWatcherClient = Pick<PublicClient, "getBlockNumber" | "getLogs">;
+
+/** The two events the watcher follows, read in one eth_getLogs per range. */
+const watchedEvents = [getAbiItem({ abi: jobMarketAbi, name: "JobCreated" }), getAbiItem({ abi: jobMarketAbi, name: "JobReleased" })] as const;
 
 export type JobWatcher = {
   /**
@@ -44,16 +47,15 @@ export function createJobWatcher(parameters: CreateJobWatcherParameters): JobWat
         signal?.throwIfAborted();
         const fromBlock = last + 1n;
         const toBlock = fromBlock + range - 1n < safeHead ? fromBlock + range - 1n : safeHead;
-        const logs = await client.getContractEvents({
-          address: deployment.contracts.market,
-          abi: jobMarketAbi,
-          eventName: "JobCreated",
-          fromBlock,
-          toBlock,
-          strict: true,
-        });
+        const logs = await client.getLogs({ address: deployment.contracts.market, events: watchedEvents, fromBlock, toBlock, strict: true });
         const jobs: SeenJob[] = [];
+        // A job another provider gave back is open again: one this node declined as lost is decided afresh.
+        const reopened: bigint[] = [];
         for (const log of logs) {
+          if (log.eventName === "JobReleased") {
+            if (getAddress(log.args.provider) !== provider) reopened.push(log.args.jobId);
+            continue;
+          }
           const args = log.args;
           const target = args.provider === zeroAddress ? undefined : getAddress(args.provider);
           if (target !== undefined && target !== provider) continue;
@@ -70,16 +72,6 @@ export function createJobWatcher(parameters: CreateJobWatcherParameters): JobWat
             createdBlock: log.blockNumber,
           });
         }
-        // A job another provider gave back is open again: one this node declined as lost is decided afresh.
-        const released = await client.getContractEvents({
-          address: deployment.contracts.market,
-          abi: jobMarketAbi,
-          eventName: "JobReleased",
-          fromBlock,
-          toBlock,
-          strict: true,
-        });
-        const reopened = released.filter((log) => getAddress(log.args.provider) !== provider).map((log) => log.args.jobId);
         newJobs += journal.recordSeen(jobs, toBlock, reopened);
         if (jobs.length > 0) logger?.info({ from_block: fromBlock, to_block: toBlock, jobs: jobs.length }, "jobs seen");
         else if (backfilling) logger?.debug({ from_block: fromBlock, to_block: toBlock }, "backfilled");

@@ -11,7 +11,7 @@ export type GpuCapabilities = {
 export type CanRunResult = { ok: true } | { ok: false; reason: LimitExceededReason; message: string };
 
 /** WGSL `enable` extensions and the device feature each needs. */
-const extensionFeatures: Record<string, string> = {
+export const extensionFeatures: Readonly<Record<string, string>> = {
   f16: "shader-f16",
   subgroups: "subgroups",
   chromium_experimental_subgroup_matrix: "chromium-experimental-subgroup-matrix",

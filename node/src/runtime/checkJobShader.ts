@@ -1,9 +1,6 @@
 import type { JobSpec } from "@hearth/sdk/spec/jobSpec";
-import { wgslExtensions } from "./canRunJob.ts";
+import { extensionFeatures, wgslExtensions } from "./canRunJob.ts";
 import { validateWgsl, type ValidateWgslReturnType } from "./validateWgsl.ts";
-
-/** WGSL `enable` extensions the null backend can compile, and the device feature each needs. */
-const checkableFeatures: Record<string, string> = { f16: "shader-f16", subgroups: "subgroups" };
 
 /**
  * Compiles a `wgsl` job's shader with Dawn's null backend, with the device features its `enable` directives ask
@@ -22,7 +19,9 @@ export async function checkJobShader(
   } catch {
     return undefined;
   }
-  const features = [...new Set(wgslExtensions(source).flatMap((name) => (checkableFeatures[name] ? [checkableFeatures[name]] : [])))];
+  // Experimental (`chromium_*`) extensions are left off: providers refuse them in requesters' shaders, so the
+  // compiler's refusal is the right answer here too.
+  const features = [...new Set(wgslExtensions(source).flatMap((name) => (extensionFeatures[name] && !name.startsWith("chromium_") ? [extensionFeatures[name]] : [])))];
   const entryPoints = [...new Set(spec.dispatches.map((dispatch) => dispatch.entryPoint))];
   return validateWgsl(source, { features, entryPoints });
 }

@@ -22,7 +22,7 @@ const appHints: Record<string, string> = {
 const hrth = (value: unknown) => `${Number(formatUnits(BigInt(String(value)), 18)).toLocaleString("en-US", { maximumFractionDigits: 4 })} HRTH`;
 const when = (value: unknown) => new Date(Number(value) * 1000).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-/** The SDK says amounts in wei and times in unix seconds (right for a CLI and logs); a page says HRTH and dates. */
+/** The SDK writes HRTH to the last digit and times in UTC (right for a CLI and logs); a page rounds amounts for reading and shows dates in the reader's locale. */
 const appMessages: Record<string, (args: readonly unknown[]) => string> = {
   StakingInsufficientFreeStake: ([free, needed]) => `Not enough free stake: ${hrth(free)} free, ${hrth(needed)} needed.`,
   StakingUnbondingNotOver: ([end]) => `The unbonding period ends on ${when(end)}.`,

@@ -380,7 +380,7 @@ describe("provider node on a local chain", () => {
         const receipt = await reader.getTransactionReceipt({ hash: parkedJob.hash });
         await waitFor("the job running", 60_000, async () => (await status(node).catch(() => undefined))?.in_flight.some((job) => job.step === "running") ?? false);
         const stopped = await supervision.stop();
-        expect(stopped).toEqual({ code: 0, signal: null });
+        expect(stopped, `the node's last log lines:\n${node.logs.slice(-40).join("\n")}`).toEqual({ code: 0, signal: null });
         expect(node.logs.some((line) => line.includes("job parked by shutdown"))).toBe(true);
         const restarted = superviseProvider(node, (error) => failed.push(error));
         try {
@@ -390,7 +390,7 @@ describe("provider node on a local chain", () => {
             "seen", "claiming", "claimed", "running", "parked", "claimed", "running", "executed", "uploaded", "attesting", "submitted", "finalizing", "finalized",
           ]);
         } finally {
-          expect(await restarted.stop()).toEqual({ code: 0, signal: null });
+          expect(await restarted.stop(), `the node's last log lines:\n${node.logs.slice(-40).join("\n")}`).toEqual({ code: 0, signal: null });
         }
       } finally {
         await supervision.stop();

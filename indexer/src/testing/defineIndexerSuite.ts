@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Address } from "viem";
 import { jobMarketAbi } from "@hearth/sdk/generated/abis";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import { type RunningIndexer, startIndexer } from "../startIndexer.ts";
 import { checkAgainstChain, getJson } from "./checkAgainstChain.ts";
 import { createHistoryDriver, type HistoryDriver } from "./createHistoryDriver.ts";
@@ -222,7 +222,13 @@ export function defineIndexerSuite(backend: "pglite" | "postgres"): void {
       await d.increaseTime(21); // the last submitted job's challenge window
       const p2 = d.account(2);
       const before = await getJson(`${api}/v1/providers/${p2.address}`);
+      // The chain mines a block every second. Paused here, so the reorg's depth is the transactions below
+      // (about 10 blocks), not the time history A takes to be indexed: on a loaded machine that passed Ponder's
+      // 30-block finality for chain 31337, which Ponder treats as fatal, and history B was never indexed.
+      await chain.rpc("evm_setIntervalMining", [0]);
+      onTestFinished(() => chain.rpc("evm_setIntervalMining", [1_000]).then(() => undefined));
       const snapshot = await chain.rpc<string>("evm_snapshot");
+      const depthStart = await chain.rpc<string>("eth_blockNumber");
 
       // History A, to be reorged away: a new provider, a new job, a finalization.
       const a = d.account(11);
@@ -236,6 +242,8 @@ export function defineIndexerSuite(backend: "pglite" | "postgres"): void {
         return job.status === 200 && p.status === 200 && (await getJson(`${api}/v1/jobs/${history.jobs.submitted}`)).status === "finalized";
       }, "history A to be indexed");
 
+      // A reorg deeper than Ponder's finality would stop the indexer, not test it.
+      expect(Number(await chain.rpc<string>("eth_blockNumber")) - Number(depthStart)).toBeLessThan(30);
       await chain.rpc("evm_revert", [snapshot]);
       // History B: the same job id with other terms, another provider, and a longer chain.
       const b = d.account(12);

@@ -328,8 +328,8 @@ describe("web app", () => {
     await context.close();
   }, 120_000);
 
-  it("submits uploaded WGSL and an input file, which a provider runs as written", async () => {
-    const { context } = await walletContext("challenger");
+  it("refuses uploaded WGSL that does not build, then submits WGSL and an input file, which a provider runs as written", async () => {
+    const { context, wallet } = await walletContext("challenger");
     const page = await context.newPage();
     await page.goto(`${appUrl}/submit`);
     await connect(page);
@@ -343,7 +343,21 @@ describe("web app", () => {
       "}",
     ].join("\n");
     const values = new Uint32Array(256).map((_, i) => i * 7);
+
+    // A shader that does not build is caught as it is typed (compiled on the app's server, as providers do) and
+    // stops the submission before anything is stored, signed or paid.
+    await page.getByLabel("or source").fill(shader.replace("values[id.x] * 2u", "values[id.x] * 2.5"));
+    await page.locator('[data-testid=shader-check][data-state="error"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("shader-check").innerText()).toMatch(/line 5:\d+: no matching overload for .operator \* \(u32, abstract-float\)/);
+    await page.getByTestId("price").fill("1");
+    await page.getByTestId("submit-job").click();
+    await page.getByTestId("action-error").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("action-error").innerText()).toMatch(/does not build[\s\S]*line 5:/);
+    expect(wallet.calls.filter((call) => call === "eth_sendTransaction" || call === "eth_signTypedData_v4")).toEqual([]);
+    await shoot(page, "submit-wgsl-does-not-build");
+
     await page.getByTestId("wgsl-file").setInputFiles({ name: "double.wgsl", mimeType: "text/plain", buffer: Buffer.from(shader) });
+    await page.locator('[data-testid=shader-check][data-state="ok"]').waitFor({ timeout: 30_000 });
     await page.getByTestId("input-files").setInputFiles({ name: "values.bin", mimeType: "application/octet-stream", buffer: Buffer.from(values.buffer) });
     await page.getByLabel("Workgroups (x,y,z)").fill("4,1,1");
     await page.getByLabel("Output size (bytes, bound after the inputs)").fill("1024");

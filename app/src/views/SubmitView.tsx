@@ -17,8 +17,10 @@ import { formatAmount, formatHrth, formatTime } from "@/lib/format/format";
 import type { ProvidersResponse } from "@/lib/indexer/indexerTypes";
 import { useIndexer } from "@/lib/indexer/useIndexer";
 import { buildWgslSpec, bufferName } from "@/lib/jobs/buildWgslSpec";
+import { checkShader, type ShaderCheck } from "@/lib/jobs/checkShader";
 import { jobTemplates } from "@/lib/jobs/jobTemplates";
 import { useJobFollower } from "@/lib/jobs/useJobFollower";
+import { useShaderCheck } from "@/lib/jobs/useShaderCheck";
 import { eligibleProviders } from "@/lib/providers/eligibleProviders";
 import { uploadToIpfs } from "@/lib/wallet/browserIpfs";
 import { publicClientFor } from "@/lib/wallet/hearthContextFor";
@@ -285,9 +287,19 @@ type CustomWgsl = {
 
 async function buildCustomSpec(custom: CustomWgsl, step: (label: string) => void): Promise<JobSpec> {
   if (!custom.source.trim()) throw new SubmitInputError("Add the WGSL source (a file or pasted text).");
+  if (!custom.entryPoint.trim()) throw new SubmitInputError("Name the shader's entry point (the @compute function to dispatch).");
   const workgroups = custom.workgroups.split(",").map((v) => Number(v.trim()));
   if (workgroups.length !== 3 || workgroups.some((v) => !Number.isInteger(v) || v < 1)) {
     throw new SubmitInputError("Workgroups are three whole numbers, e.g. 16,16,1.");
+  }
+  // Every provider builds the shader before claiming and declines one that does not build: say so before any
+  // input is stored or anything is signed. A server that cannot compile leaves the check to the providers.
+  step("Compiling the shader…");
+  const check = await checkShader(custom.source, [custom.entryPoint.trim()]);
+  if (check.available && !check.ok) {
+    throw new SubmitInputError("The shader does not build, so no provider could run it. Nothing was stored, signed or paid.", {
+      metaMessages: [...check.problems, "Fix the shader and submit again."],
+    });
   }
   const outputBytes = Number(custom.outputBytes);
   const inputs = [];
@@ -317,6 +329,7 @@ async function buildCustomSpec(custom: CustomWgsl, step: (label: string) => void
 
 function CustomWgslFields({ value, onChange }: { value: CustomWgsl; onChange: (next: CustomWgsl) => void }) {
   const set = <K extends keyof CustomWgsl>(key: K, v: CustomWgsl[K]) => onChange({ ...value, [key]: v });
+  const shader = useShaderCheck(value.source, value.entryPoint);
   return (
     <>
       <label>
@@ -335,6 +348,7 @@ function CustomWgslFields({ value, onChange }: { value: CustomWgsl; onChange: (n
         or source
         <textarea rows={6} value={value.source} onChange={(e) => set("source", e.target.value)} spellCheck={false} className="mono" placeholder="@compute @workgroup_size(64) fn main(…) { … }" />
       </label>
+      <ShaderCheckLine check={shader.check} checking={shader.checking} entryPoint={value.entryPoint.trim()} />
       <div className="row">
         <label>
           Entry point
@@ -376,6 +390,42 @@ function CustomWgslFields({ value, onChange }: { value: CustomWgsl; onChange: (n
         </div>
       ) : null}
     </>
+  );
+}
+
+/** The compiler's verdict under the source: builds, does not build (with line and column), or could not be checked. */
+function ShaderCheckLine({ check, checking, entryPoint }: { check: ShaderCheck | undefined; checking: boolean; entryPoint: string }) {
+  if (checking) {
+    return (
+      <p className="small muted" data-testid="shader-check" data-state="checking">
+        Compiling the shader…
+      </p>
+    );
+  }
+  if (!check) return null;
+  if (!check.available) {
+    return (
+      <p className="small muted" data-testid="shader-check" data-state="unavailable">
+        The shader could not be compiled here ({check.reason}); providers compile it before claiming and decline it if it does not build.
+      </p>
+    );
+  }
+  if (check.ok) {
+    return (
+      <p className="small shader-ok" data-testid="shader-check" data-state="ok">
+        ✓ Compiles, and entry point <code>{entryPoint}</code> builds as a compute pipeline{check.warnings.length ? ` (${check.warnings.length} warning${check.warnings.length === 1 ? "" : "s"}: ${check.warnings.join("; ")})` : ""}.
+      </p>
+    );
+  }
+  return (
+    <div className="field-error" role="alert" data-testid="shader-check" data-state="error">
+      <strong>The shader does not build; no provider could run it.</strong>
+      <ul className="mono">
+        {check.problems.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

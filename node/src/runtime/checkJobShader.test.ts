@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parseJobSpec } from "@hearth/sdk/spec/jobSpec";
-import { checkJobShader, describeShaderProblems } from "./checkJobShader.ts";
+import { checkJobShader, checkShaderSource, describeShaderProblems } from "./checkJobShader.ts";
 
 const example = (name: string) => parseJobSpec(JSON.parse(readFileSync(new URL(`../../../examples/${name}`, import.meta.url), "utf8")));
 const noFetch = async (): Promise<string> => {
@@ -28,6 +28,14 @@ describe("checkJobShader", () => {
     const result = await checkJobShader(wgslJob("@compute @workgroup_size(1) fn main() { let x: u32 = ; }"), noFetch);
     expect(result?.ok).toBe(false);
     expect(describeShaderProblems(result!)).toEqual(["line 1:54: missing initializer for 'let' declaration"]);
+  });
+
+  test("gives one line per problem: the first line of Tint's message, without its list of candidate overloads", async () => {
+    const source = "@group(0) @binding(0) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(1) fn main() { out[0] = out[1] * 2.5; }";
+    const result = await checkShaderSource(source, ["main"]);
+    expect(result.ok).toBe(false);
+    expect(result.messages[0]?.message).toContain("candidate operators");
+    expect(describeShaderProblems(result)).toEqual(["line 2:50: no matching overload for 'operator * (u32, abstract-float)'"]);
   });
 
   test("names a dispatch's entry point the shader lacks", async () => {

@@ -19,19 +19,28 @@ export async function checkJobShader(
   } catch {
     return undefined;
   }
+  return checkShaderSource(source, spec.dispatches.map((dispatch) => dispatch.entryPoint));
+}
+
+/**
+ * Compiles a requester's WGSL and builds a compute pipeline for each of `entryPoints`, with the device features
+ * its `enable` directives ask for: what a provider does before claiming, on Dawn's null backend. The web app's
+ * shader check and `checkJobShader` both use it.
+ */
+export async function checkShaderSource(source: string, entryPoints: readonly string[]): Promise<ValidateWgslReturnType> {
   // Experimental (`chromium_*`) extensions are left off: providers refuse them in requesters' shaders, so the
   // compiler's refusal is the right answer here too.
   const features = [...new Set(wgslExtensions(source).flatMap((name) => (extensionFeatures[name] && !name.startsWith("chromium_") ? [extensionFeatures[name]] : [])))];
-  const entryPoints = [...new Set(spec.dispatches.map((dispatch) => dispatch.entryPoint))];
-  return validateWgsl(source, { features, entryPoints });
+  return validateWgsl(source, { features, entryPoints: [...new Set(entryPoints)] });
 }
 
-/** A failed check as lines a person can act on: `line 3:14: …` for the compiler, `entry point "main": …` for pipelines. */
+/** A failed check as one line per problem: `line 3:14: …` for the compiler, `entry point "main": …` for pipelines. */
 export function describeShaderProblems(result: ValidateWgslReturnType): string[] {
   return [
     ...result.messages
       .filter((message) => message.type === "error")
-      .map((message) => `line ${message.lineNum}:${message.linePos}: ${message.message}`),
+      // The first line names the problem; Tint follows some with a list of candidate overloads.
+      .map((message) => `line ${message.lineNum}:${message.linePos}: ${message.message.split("\n")[0]}`),
     ...result.pipelineErrors.map((error) => `entry point "${error.entryPoint}": ${error.message.split("\n")[0]!.replaceAll('""', '"')}`),
   ];
 }

@@ -22,6 +22,8 @@ const usage = `hearth — the Hearth compute network from the command line
 
   hearth job submit <spec.json> [--pay AMOUNT] [--token HRTH|USD] [--provider ADDR]
                     [--max-carbon G] [--deadline SECONDS] [--input NAME=FILE] [--wait] [--json]
+  hearth job check <spec.json> [--input NAME=FILE] [--run] [--json]
+                    the spec and its shader checked, and with --run the job run on this machine, before paying
   hearth job status|result|verify|challenge|cancel|finalize|expire <id> [--json]
   hearth job withdraw [--token HRTH|USD]                  collect refunds, bounties and payouts the market holds
 
@@ -53,6 +55,10 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "submit":
         return jobs.jobSubmit(rest);
+      case "check": {
+        const { jobCheck } = await import("./commands/jobCheck.ts");
+        return jobCheck(rest);
+      }
       case "status":
         return jobs.jobStatus(rest);
       case "result":

@@ -8,6 +8,7 @@ import { computeCid } from "@hearth/sdk/ipfs/computeCid";
 import { randomBytes } from "node:crypto";
 import { repoRoot } from "./support/localChain.ts";
 import { runHearth, startDevnetProcess, type DevnetProcess } from "./support/devnetProcess.ts";
+import { doubled, doubleSpec } from "./support/doubleSpec.ts";
 import { uncompilableSpec } from "./support/uncompilableSpec.ts";
 
 // The project's main path, as a newcomer runs it: `hearth devnet`, then `hearth job submit … --wait --json`
@@ -98,6 +99,27 @@ describe("hearth devnet", () => {
       expect(await balance(hrth, payers[index]!)).toBe(before[index]! - 10n ** 18n);
     }
   }, 600_000);
+
+  it("submits a job with a local input file, whose result is the one `job check --run` predicted", async () => {
+    const values = new Uint32Array(256).map((_, i) => (i * 2_654_435_761) >>> 0);
+    const input = path.join(devnet.directory, "values.bin");
+    writeFileSync(input, new Uint8Array(values.buffer));
+    const spec = path.join(devnet.directory, "double.json");
+    writeFileSync(spec, JSON.stringify(await doubleSpec()));
+
+    const checked = await runHearth(["job", "check", spec, "--input", `values=${input}`, "--run", "--json", ...network()]);
+    expect(checked.code, checked.stderr).toBe(0);
+    const predicted = JSON.parse(checked.stdout) as { run: { outputs: { cid: string }[]; outputRoot: string } };
+    expect(predicted.run.outputs[0]!.cid).toBe(await computeCid(doubled(values)));
+
+    const run = await runHearth(["job", "submit", spec, "--input", `values=${input}`, "--wait", "--json", "--account", "requester2", ...network()]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { jobId: string; status: string; verified: boolean; outputs: { cid: string }[] };
+    expect(result).toMatchObject({ status: "finalized", verified: true });
+    expect(result.outputs.map((o) => o.cid)).toEqual(predicted.run.outputs.map((o) => o.cid));
+    const status = await runHearth(["job", "status", result.jobId, "--json", ...network()]);
+    expect((JSON.parse(status.stdout) as { outputRoot: string }).outputRoot).toBe(predicted.run.outputRoot);
+  }, 240_000);
 
   it("cancel refunds at once and expiry refunds after the deadline", async () => {
     const nobody = devnet.info.accounts.find((a) => a.name === "holder")!.address; // not a provider: nobody claims

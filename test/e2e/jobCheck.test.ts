@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { computeCid } from "@hearth/sdk/ipfs/computeCid";
 import { parseJobSpec } from "@hearth/sdk/spec/jobSpec";
 import { repoRoot } from "./support/localChain.ts";
 import { runHearth } from "./support/devnetProcess.ts";
+import { doubled, doubleSpec } from "./support/doubleSpec.ts";
 import { uncompilableSpec } from "./support/uncompilableSpec.ts";
 
 // `hearth job check` needs no chain: the spec, its shader and (with --run) the job itself on this machine's WebGPU
@@ -55,30 +55,12 @@ describe("hearth job check", () => {
   it("takes input files as `job submit --input` does: same CIDs, and the shader runs on their bytes", async () => {
     const values = new Uint32Array(256).map((_, i) => i * 7 + 3);
     const input = write("values.bin", new Uint8Array(values.buffer));
-    const spec = write("double.json", {
-      version: 1,
-      runtime: "wgsl",
-      shader: {
-        source: [
-          "@group(0) @binding(0) var<storage, read> values: array<u32>;",
-          "@group(0) @binding(1) var<storage, read_write> output: array<u32>;",
-          "@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3u) { output[id.x] = values[id.x] * 2u + 1u; }",
-        ].join("\n"),
-      },
-      buffers: [
-        { name: "values", binding: 0, kind: "input", bytes: 1024, cid: await computeCid(randomBytes(1024)) },
-        { name: "output", binding: 1, kind: "output", bytes: 1024 },
-      ],
-      dispatches: [{ entryPoint: "main", workgroups: [4, 1, 1] }],
-      limits: { maxBytes: 2048, maxWallMs: 10_000 },
-      verification: { method: "exact" },
-    });
+    const spec = write("double.json", await doubleSpec());
     const run = await runHearth(["job", "check", spec, "--input", `values=${input}`, "--run", "--json", ...noNetwork]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.buffers[0]).toEqual({ name: "values", kind: "input", bytes: 1024, source: await computeCid(new Uint8Array(values.buffer)) });
-    const doubled = new Uint8Array(values.map((v) => v * 2 + 1).buffer);
-    expect(report.run!.outputs).toEqual([{ name: "output", bytes: 1024, cid: await computeCid(doubled) }]);
+    expect(report.run!.outputs).toEqual([{ name: "output", bytes: 1024, cid: await computeCid(doubled(values)) }]);
 
     // Without the file, the input's CID cannot be fetched here: the message says what to pass.
     const unfetched = await runHearth(["job", "check", spec, "--run", ...noNetwork]);

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { outputCommitment } from "@hearth/sdk/commitment/outputCommitment";
 import { computeCid } from "@hearth/sdk/ipfs/computeCid";
@@ -11,6 +9,7 @@ import { createGpuRuntime } from "@hearth/node/runtime/createGpuRuntime";
 import { CliUsageError, CliVerificationError } from "../cliErrors.ts";
 import { loadNetwork } from "../network/loadNetwork.ts";
 import { openClientIpfs, type ClientIpfs } from "../network/openClientIpfs.ts";
+import { readJobSpecFile } from "./readJobSpecFile.ts";
 
 export type JobCheckReport = {
   name: string | null;
@@ -51,33 +50,9 @@ export async function jobCheck(argv: string[]): Promise<number> {
   });
   const specPath = positionals[0];
   if (!specPath) throw new CliUsageError("Name the job spec: `hearth job check <spec.json>`.");
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(readFileSync(specPath, "utf8")) as Record<string, unknown>;
-  } catch (cause) {
-    throw new CliUsageError(`Cannot read ${specPath} as JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-
-  // Local input files take the place of CIDs, exactly as `job submit --input` does (same CIDs, computed offline).
-  const local = new Map<string, Uint8Array>();
-  for (const entry of values.input ?? []) {
-    const [name, file] = entry.split("=", 2);
-    if (!name || !file) throw new CliUsageError(`--input takes name=path, not "${entry}".`);
-    const buffers = Array.isArray(raw.buffers) ? (raw.buffers as Array<Record<string, unknown>>) : [];
-    const buffer = buffers.find((b) => b.name === name && b.kind === "input");
-    if (!buffer) throw new CliUsageError(`The spec has no input buffer named "${name}".`);
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(path.resolve(file));
-    } catch (cause) {
-      throw new CliUsageError(`Cannot read --input ${name}=${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
-    }
-    const cid = await computeCid(bytes);
-    local.set(cid, bytes);
-    buffer.cid = cid;
-    buffer.bytes ??= bytes.byteLength;
-    delete buffer.seed;
-  }
+  // Local input files take the place of CIDs, exactly as `job submit --input` does (the same CIDs).
+  const { spec: raw, files } = await readJobSpecFile(specPath, values.input ?? []);
+  const local = new Map([...files].map(([cid, file]) => [cid, file.bytes]));
   const spec = parseJobSpec(raw); // InvalidJobSpecError names each problem by path: exit 2
 
   // Content given by CID (and not by a local file) comes from the network's IPFS, when there is a network.

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatUnits, getAddress, isAddress, parseUnits, type Address } from "viem";
@@ -23,6 +22,7 @@ import { loadNetwork, type NetworkInfo } from "../network/loadNetwork.ts";
 import { openClientIpfs, type ClientIpfs } from "../network/openClientIpfs.ts";
 import { paymentTokens, parseTokenOption, readTokenInfo, tokenAddress } from "../network/paymentTokens.ts";
 import { createProgress } from "../ui/createProgress.ts";
+import { readJobSpecFile } from "./readJobSpecFile.ts";
 import { localReference } from "./runReference.ts";
 
 const commonOptions = {
@@ -69,12 +69,7 @@ export async function jobSubmit(argv: string[]): Promise<number> {
   });
   const specPath = positionals[0];
   if (!specPath) throw new CliUsageError("Name the job spec: `hearth job submit <spec.json>`.");
-  let spec: Record<string, unknown>;
-  try {
-    spec = JSON.parse(readFileSync(specPath, "utf8")) as Record<string, unknown>;
-  } catch (cause) {
-    throw new CliUsageError(`Cannot read ${specPath} as JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
+  const { spec, files } = await readJobSpecFile(specPath, values.input ?? []);
   const token = parseTokenOption(values.token);
   if (values.provider !== undefined && !isAddress(values.provider)) throw new CliUsageError(`--provider "${values.provider}" is not an address.`);
   const maxCarbon = values["max-carbon"] === undefined ? 0 : Number(values["max-carbon"]);
@@ -95,18 +90,10 @@ export async function jobSubmit(argv: string[]): Promise<number> {
     }
     if (price <= 0n) throw new CliUsageError("--pay must be more than zero.");
 
-    for (const entry of values.input ?? []) {
-      const [name, file] = entry.split("=", 2);
-      if (!name || !file) throw new CliUsageError(`--input takes name=path, not "${entry}".`);
-      const buffers = Array.isArray(spec.buffers) ? (spec.buffers as Array<Record<string, unknown>>) : [];
-      const buffer = buffers.find((b) => b.name === name && b.kind === "input");
-      if (!buffer) throw new CliUsageError(`The spec has no input buffer named "${name}".`);
-      const bytes = readFileSync(path.resolve(file));
-      const cid = await ipfs!.node.add(bytes, { pin: true });
-      await ipfs!.publish(cid, name);
-      buffer.cid = cid;
-      buffer.bytes ??= bytes.byteLength;
-      delete buffer.seed;
+    for (const [cid, file] of files) {
+      const added = await ipfs!.node.add(file.bytes, { pin: true });
+      if (added !== cid) throw new Error(`IPFS named input ${file.name} ${added}, not ${cid} as computed: the import options differ.`);
+      await ipfs!.publish(cid, file.name);
     }
 
     // A shader that does not compile would be claimed and given back by every provider: say so before paying.

@@ -175,7 +175,9 @@ describe("hearth devnet", () => {
     expect(unfunded.code, unfunded.stderr).toBe(7);
     expect(unfunded.stderr).toContain(`${address} has too little ETH to pay for gas: it holds 0 ETH`);
     expect(unfunded.stderr).not.toMatch(/Request body|viem@/);
-    expect((await runHearth(["provider", "status", "--config", config], env)).stdout).toMatch(/wallet: +0 HRTH, 0 tUSD; 0 ETH for gas \(fund it/);
+    const before = (await runHearth(["provider", "status", "--config", config], env)).stdout;
+    expect(before).toMatch(/wallet: +0 HRTH, 0 tUSD; 0 ETH for gas \(fund it/);
+    expect(before).toContain(`node:       not running (nothing answers at http://127.0.0.1:${apiPort}); start it with \`hearth provider start\``);
     expect((await runHearth(["devnet", "fund", address, ...network()])).code).toBe(0);
     for (const args of [["register"], ["stake", "1000"]]) {
       const step = await runHearth(["provider", ...args, "--config", config], env);
@@ -199,7 +201,19 @@ describe("hearth devnet", () => {
       expect(info.stats.earnedPoints).toBe("500000000000000000");
       expect(BigInt(info.rewards.claimable)).toBe(info.rewards.epochs.reduce((sum, e) => sum + BigInt(e.amount), 0n));
       expect(info.owed.map((o) => o.symbol)).toEqual(["HRTH", "tUSD"]);
+      // The daemon's own view, through its API: the job paid out once the node has seen it finalized.
+      const jobId = (JSON.parse(job.stdout) as { jobId: string }).jobId;
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const node = (JSON.parse((await runHearth(["provider", "status", "--json", "--config", config], env)).stdout) as { node: { running: boolean; recent_jobs?: Array<{ job_id: string; step: string }> } }).node;
+        expect(node.running).toBe(true);
+        if (node.recent_jobs!.some((j) => j.job_id === jobId && j.step === "finalized")) break;
+        if (Date.now() > deadline) throw new Error(`job ${jobId} not finalized in the node's journal: ${JSON.stringify(node.recent_jobs)}`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
       const text = await runHearth(["provider", "status", "--config", config], env);
+      expect(text.stdout).toMatch(new RegExp(`node: +running at http://127\\.0\\.0\\.1:${apiPort} on .+; energy \\w+; at block \\d+`));
+      expect(text.stdout).toMatch(new RegExp(`latest: +job ${jobId} finalized, paid 0\\.4875 HRTH`));
       expect(text.stdout).toMatch(/rewards: +[\d.]+ HRTH claimable/);
       expect(text.stdout).toMatch(/earnings: +[\d.]+ HRTH, [\d.]+ tUSD waiting in the market/);
       expect(text.stdout).toMatch(/wallet: +[\d.]+ HRTH, [\d.]+ tUSD; [\d.]+ ETH for gas\n/);

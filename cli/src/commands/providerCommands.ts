@@ -24,10 +24,12 @@ import { createKeystore } from "@hearth/node/keys/createKeystore";
 import { loadProviderAccount } from "@hearth/node/keys/loadProviderAccount";
 import { createGpuRuntime } from "@hearth/node/runtime/createGpuRuntime";
 import { humanLogStream } from "@hearth/node/logging/humanLogStream";
+import type { JobSummary } from "@hearth/node/daemon/createProviderNode";
 import { CliUsageError } from "../cliErrors.ts";
 import { loadNetwork } from "../network/loadNetwork.ts";
 import { paymentTokens, readTokenInfo } from "../network/paymentTokens.ts";
 import { providerMetadata, type EnergySource } from "../provider/providerMetadata.ts";
+import { readNodeStatus, type ReadNodeStatusReturnType } from "../provider/readNodeStatus.ts";
 
 const defaultDir = () => process.env.HEARTH_PROVIDER_DIR ?? path.join(homedir(), ".hearth", "provider");
 
@@ -63,6 +65,23 @@ function amountArg(value: string | undefined, what: string): bigint {
 
 function out(json: boolean, value: unknown, text: string) {
   process.stdout.write(json ? `${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n` : `${text}\n`);
+}
+
+/** The daemon's side of `provider status`: whether it runs, on what, and its jobs in hand and latest outcomes. */
+function describeNode(node: ReadNodeStatusReturnType, tokens: readonly { token: string; symbol: string; decimals: number }[]): string[] {
+  if (!node.running) return [`  node:       not running (${node.reason}); start it with \`hearth provider start\``];
+  const { status } = node;
+  const job = (j: JobSummary) => {
+    const token = tokens.find((t) => t.token.toLowerCase() === j.token.toLowerCase());
+    const paid = j.payout && token ? `, paid ${formatUnits(BigInt(j.payout), token.decimals)} ${token.symbol}` : "";
+    return `job ${j.job_id} ${j.step}${paid}${j.reason ? ` (${j.reason})` : ""}`;
+  };
+  const recent = status.recent_jobs.filter((j) => !status.in_flight.some((f) => f.job_id === j.job_id)).slice(0, 5);
+  return [
+    `  node:       ${status.stopping ? "stopping" : "running"} at ${node.url} on ${status.adapter.description}${status.adapter.is_software ? (/swiftshader/i.test(status.adapter.description) ? " (on the CPU)" : " (a CPU adapter)") : ""}; energy ${status.energy_method}; at block ${status.last_block ?? "-"}`,
+    `  in hand:    ${status.in_flight.length === 0 ? "no jobs" : status.in_flight.map(job).join("; ")}`,
+    `  latest:     ${recent.length === 0 ? "no jobs yet" : recent.map(job).join("; ")}`,
+  ];
 }
 
 /** `hearth provider <command>` */
@@ -165,6 +184,7 @@ export async function providerCommand(command: string | undefined, argv: string[
         }),
       );
       const eth = await context.publicClient.getBalance({ address });
+      const node = await readNodeStatus(config);
       out(
         values.json,
         {
@@ -172,6 +192,7 @@ export async function providerCommand(command: string | undefined, argv: string[
           rewards: { claimable: claimableTotal, epochs: claimable },
           owed: owed.map(({ token, symbol, amount }) => ({ token, symbol, amount })),
           wallet: { eth, tokens: owed.map(({ token, symbol, balance }) => ({ token, symbol, balance })) },
+          node: node.running ? { running: true, url: node.url, ...node.status } : node,
         },
         [
           `Provider ${info.address}${info.registered ? "" : " (not registered: run `hearth provider register`)"}`,
@@ -184,6 +205,7 @@ export async function providerCommand(command: string | undefined, argv: string[
           `  earnings:   ${owed.map((o) => `${formatUnits(o.amount, o.decimals)} ${o.symbol}`).join(", ")} waiting in the market${owed.some((o) => o.amount > 0n) ? ": `hearth provider claim` (or the running node) collects them" : ""}`,
           `  wallet:     ${owed.map((o) => `${formatUnits(o.balance, o.decimals)} ${o.symbol}`).join(", ")}; ${formatEther(eth)} ETH for gas${eth === 0n ? " (fund it: every transaction needs gas)" : ""}`,
           `  declared:   ${config.energySource}, ${info.registered ? info.carbonIntensity : config.carbonIntensity} gCO2/kWh, ${config.region}`,
+          ...describeNode(node, owed),
         ].join("\n"),
       );
       return 0;

@@ -8,7 +8,7 @@ import { createHearthContext } from "@hearth/sdk/chain/createHearthContext";
 import { ensureAppBuilt } from "@hearth/app/ensureAppBuilt";
 import { startApp, type RunningApp } from "@hearth/app/startApp";
 import { startIndexer, type RunningIndexer } from "@hearth/indexer";
-import { startDevnetProcess, type DevnetProcess } from "./support/devnetProcess.ts";
+import { runHearth, startDevnetProcess, type DevnetProcess } from "./support/devnetProcess.ts";
 import { installTestWallet, type TestWallet } from "./support/injectedWallet.ts";
 import { findChromium, launchBrowser } from "./support/launchBrowser.ts";
 import { providerProcess } from "./support/providerProcess.ts";
@@ -381,6 +381,54 @@ describe("web app", () => {
     const manifest = (await (await fetch(`${info.ipfs.gatewayUrl}/ipfs/${job.submitted.resultCid}`)).json()) as { outputs: Array<{ cid: string }> };
     const output = new Uint32Array(await (await fetch(`${info.ipfs.gatewayUrl}/ipfs/${manifest.outputs[0]!.cid}`)).arrayBuffer());
     expect([...output]).toEqual([...values].map((v) => v * 2 + 1));
+    await context.close();
+  }, 180_000);
+
+  it("cancels an open job from its Job page, and expires an overdue one whose refund is then withdrawn there", async () => {
+    const requester = account("requester2");
+    const nobody = account("challenger").address; // not a provider: nobody claims these jobs
+    const reader = createHearthContext({ rpcUrl: info.rpcUrl, deployment: { chainId: info.chainId, contracts: info.contracts } as never });
+    const hrthBalance = () => reader.publicClient.readContract({ address: info.contracts.token as Address, abi: erc20Abi, functionName: "balanceOf", args: [requester.address as Address] });
+    const submit = async (pay: string, deadline: string) => {
+      const run = await runHearth(["job", "submit", path.join(repoRoot, "examples", "prefix-sum.json"), "--json", "--pay", pay, "--deadline", deadline, "--provider", nobody, "--account", "requester2", "--network", devnet.networkFile]);
+      expect(run.code, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { jobId: string }).jobId;
+    };
+    const before = await hrthBalance();
+    const toCancel = await submit("2", "600");
+    const toExpire = await submit("3", "30");
+    expect(await hrthBalance()).toBe(before - 5n * 10n ** 18n);
+
+    const { context } = await walletContext("requester2");
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/jobs/${toCancel}`);
+    await connect(page);
+    await waitForText(page.getByTestId("job-actions"), /cancel it and 2 HRTH returns to your wallet/);
+    await page.getByTestId("job-cancel").click();
+    await waitForText(page.getByTestId("job-action-result"), /Cancelled: the payment is back in your wallet/, 60_000);
+    expect(await hrthBalance()).toBe(before - 3n * 10n ** 18n);
+    await waitForText(page.locator("h1"), /cancelled/i, 30_000);
+
+    // Past its deadline, anyone may expire the other job; the refund then waits in the market for the requester.
+    await rpc("evm_increaseTime", [60]);
+    await rpc("evm_mine");
+    const other = await walletContext("holder");
+    const otherPage = await other.context.newPage();
+    await otherPage.goto(`${appUrl}/jobs/${toExpire}`);
+    await connect(otherPage);
+    await waitForText(otherPage.getByTestId("job-actions"), /has passed unclaimed: expiring it refunds the requester/);
+    expect(await otherPage.getByTestId("job-cancel").count()).toBe(0); // only the requester cancels
+    await otherPage.getByTestId("job-expire").click();
+    await waitForText(otherPage.getByTestId("job-action-result"), /Expired/, 60_000);
+    await other.context.close();
+
+    await page.goto(`${appUrl}/jobs/${toExpire}`);
+    await waitForText(page.getByTestId("job-withdraw"), /Withdraw 3 HRTH/);
+    await waitForText(page.locator("h1"), /expired/i, 30_000);
+    await shoot(page, "job-actions-withdraw");
+    await page.getByTestId("job-withdraw").click();
+    await waitForText(page.getByTestId("job-withdraw-result"), /Withdrew 3 HRTH to your wallet/, 60_000);
+    expect(await hrthBalance()).toBe(before);
     await context.close();
   }, 180_000);
 

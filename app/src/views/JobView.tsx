@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { AddressLabel } from "@/components/AddressLabel";
 import { CidLink } from "@/components/CidLink";
+import { JobActions } from "@/components/JobActions";
 import { useNetwork } from "@/components/NetworkContext";
 import { ResultCheck } from "@/components/ResultCheck";
 import { LoadError, Loading } from "@/components/States";
@@ -143,6 +144,8 @@ export function JobView({ id }: { id: string }) {
           </dl>
         </section>
       </div>
+
+      <JobActions jobId={BigInt(job.id)} />
 
       <section className="card" data-testid="attestation">
         <h2>Attestation</h2>

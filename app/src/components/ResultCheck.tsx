@@ -70,7 +70,8 @@ export function ResultCheck({ specCid, resultCid, attestedRoot, auto = false }: 
           </p>
         ) : (
           <p className="verdict verdict-bad" data-testid="verdict" data-verified="false">
-            ✗ The result did not pass. If the challenge window is open, a challenge would recover the payment.
+            ✗ The result did not pass. While its challenge window is open, challenge it from the Actions card on the Job page: a
+            committee re-runs it, and a wrong result returns the payment to the requester.
           </p>
         )
       ) : null}

@@ -146,11 +146,21 @@ export async function runProviderNode(configPath: string, options: RunProviderNo
     phase = "running";
 
     let stopping: Promise<void> | undefined;
+    // Once the node is stopping, a promise rejected and never handled (a libp2p stream torn down, a GPU process
+    // killed mid-message) must not turn a clean stop into exit code 1: it is logged instead. Before that, Node's
+    // default stands (the process exits, and the journal resumes it).
+    const onLateRejection = (reason: unknown) => log.warn({ err: reason }, "a promise was rejected while stopping; ignored");
     const stop = () => {
       stopping ??= (async () => {
         phase = "stopping";
-        await running.stop();
-        await closeAll();
+        process.on("unhandledRejection", onLateRejection);
+        try {
+          await running.stop();
+          await closeAll();
+        } finally {
+          // Let the rejections of the last teardown steps (settled on the next turns) still be caught.
+          setTimeout(() => process.off("unhandledRejection", onLateRejection), 1_000).unref();
+        }
         log.info({}, "provider node closed");
       })();
       return stopping;

@@ -7,6 +7,20 @@ import { LoadError, Loading } from "@/components/States";
 import { formatGpuTime, formatGrams, formatHrth, formatKwh, formatNumber, formatPercent } from "@/lib/format/format";
 import type { ProvidersResponse, StatsResponse } from "@/lib/indexer/indexerTypes";
 import { useIndexer } from "@/lib/indexer/useIndexer";
+import type { UnitLadder } from "@/lib/format/pickUnit";
+
+/** GPU time from GPU-hours, and energy from kWh, in the largest unit that reads as at least 1. */
+const gpuTimeUnits: UnitLadder = [
+  { unit: "GPU-h", factor: 1 },
+  { unit: "GPU-min", factor: 60 },
+  { unit: "GPU-s", factor: 3_600 },
+];
+const energyUnits: UnitLadder = [
+  { unit: "MWh", factor: 1e-3 },
+  { unit: "kWh", factor: 1 },
+  { unit: "Wh", factor: 1e3 },
+  { unit: "mWh", factor: 1e6 },
+];
 
 const ranges = {
   day: { label: "Last 24 hours", interval: "hour", seconds: 23 * 3600 },
@@ -91,7 +105,7 @@ export function NetworkView() {
             { key: "expired", label: "Expired", value: (r) => num(r, "jobsExpired") },
           ]}
         />
-        <MetricChart title="GPU-hours" unit="h" range={range} metrics={["gpuHours"]} series={[{ key: "gpuHours", label: "GPU-hours", value: (r) => num(r, "gpuHours") }]} />
+        <MetricChart title="GPU time" units={gpuTimeUnits} range={range} metrics={["gpuHours"]} series={[{ key: "gpuHours", label: "GPU time", value: (r) => num(r, "gpuHours") }]} />
         <MetricChart title="Fees" unit="HRTH" range={range} metrics={["fees"]} series={[{ key: "fees", label: "Fees", value: (r) => num(r, "fees", true) }]} />
         <MetricChart
           title="Total stake"
@@ -123,7 +137,7 @@ export function NetworkView() {
           metrics={["verificationCoverage"]}
           series={[{ key: "coverage", label: "Coverage", value: (r) => num(r, "verificationCoverage") * 100 }]}
         />
-        <MetricChart title="Energy" unit="kWh" range={range} metrics={["energyKwh"]} series={[{ key: "kwh", label: "Energy", value: (r) => num(r, "energyKwh") }]} />
+        <MetricChart title="Energy" units={energyUnits} range={range} metrics={["energyKwh"]} series={[{ key: "kwh", label: "Energy", value: (r) => num(r, "energyKwh") }]} />
         <MetricChart
           title="Carbon per GPU-hour"
           description="Attested energy × the provider's declared carbon intensity, per GPU-hour of finalized jobs."

@@ -6,6 +6,7 @@ import { LoadError, Loading } from "@/components/States";
 import { fetchIndexer } from "@/lib/indexer/fetchIndexer";
 import type { TimeseriesMetric, TimeseriesResponse } from "@/lib/indexer/indexerTypes";
 import { formatNumber } from "@/lib/format/format";
+import { pickUnit, type UnitLadder } from "@/lib/format/pickUnit";
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 3 });
 
@@ -37,6 +38,8 @@ export function MetricChart(props: {
   range: ChartRange;
   kind?: "bar" | "line" | "area";
   unit?: string;
+  /** Scales the values to a readable unit (see pickUnit); overrides `unit`. */
+  units?: UnitLadder;
   testId?: string;
 }) {
   const { indexerUrl } = useNetwork();
@@ -51,7 +54,13 @@ export function MetricChart(props: {
   });
   const failed = results.find((r) => r.error)?.error;
   const loading = results.some((r) => r.isLoading);
-  const rows = join(results.map((r) => r.data).filter((d): d is TimeseriesResponse => Boolean(d)), props.series, props.range.interval);
+  const joined = join(results.map((r) => r.data).filter((d): d is TimeseriesResponse => Boolean(d)), props.series, props.range.interval);
+  const max = Math.max(0, ...joined.flatMap((row) => props.series.map((s) => Math.abs(Number(row[s.key] ?? 0)))));
+  const scale = props.units ? pickUnit(props.units, max) : { unit: props.unit, factor: 1 };
+  const rows =
+    scale.factor === 1
+      ? joined
+      : joined.map((row) => ({ ...row, ...Object.fromEntries(props.series.map((s) => [s.key, row[s.key] === null ? null : Number(row[s.key]) * scale.factor])) }));
   const empty = rows.length > 0 && rows.every((row) => props.series.every((s) => !row[s.key]));
   const kind = props.kind ?? "bar";
   // Axis labels stay short: compact notation, and tiny values (GPU-hours of millisecond jobs) in exponent form.
@@ -61,13 +70,16 @@ export function MetricChart(props: {
     <CartesianGrid key="grid" strokeDasharray="3 3" stroke="#e6e1da" />,
     <XAxis key="x" dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />,
     <YAxis key="y" tick={{ fontSize: 11 }} tickFormatter={tick} width={56} />,
-    <Tooltip key="tooltip" formatter={(value) => `${formatNumber(Number(value), 6)}${props.unit ? ` ${props.unit}` : ""}`} />,
+    <Tooltip key="tooltip" formatter={(value) => `${formatNumber(Number(value), 6)}${scale.unit ? ` ${scale.unit}` : ""}`} />,
     props.series.length > 1 ? <Legend key="legend" /> : null,
   ];
   return (
     <section className="card chart" data-testid={props.testId}>
       <header className="chart-head">
-        <h3>{props.title}</h3>
+        <h3>
+          {props.title}
+          {props.units && scale.unit ? <span className="muted chart-unit"> ({scale.unit})</span> : null}
+        </h3>
         {props.description ? <p className="muted small">{props.description}</p> : null}
       </header>
       {failed && rows.length === 0 ? (

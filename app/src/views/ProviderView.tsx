@@ -6,6 +6,7 @@ import { CidLink } from "@/components/CidLink";
 import { useNetwork } from "@/components/NetworkContext";
 import { StatCard } from "@/components/StatCard";
 import { Empty, LoadError, Loading } from "@/components/States";
+import { eventLabel } from "@/lib/format/eventLabel";
 import { formatDuration, formatGpuTime, formatGrams, formatHrth, formatKwh, formatNumber, formatPercent, formatTime, formatToken } from "@/lib/format/format";
 import type { ProviderDetail, Reputation } from "@/lib/indexer/indexerTypes";
 import { useIndexer } from "@/lib/indexer/useIndexer";
@@ -146,9 +147,7 @@ export function ProviderView({ address }: { address: string }) {
               {p.history.events.map((e) => (
                 <tr key={`${e.transactionHash}-${e.logIndex}`}>
                   <td>{formatTime(e.timestamp)}</td>
-                  <td>
-                    {e.contract}.{e.name}
-                  </td>
+                  <td title={`${e.contract}.${e.name}`}>{eventLabel(e.name)}</td>
                   <td>{e.jobId ? <Link href={`/jobs/${e.jobId}`}>#{e.jobId}</Link> : "—"}</td>
                   <td className="num">{e.block}</td>
                 </tr>

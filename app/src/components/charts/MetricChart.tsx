@@ -63,8 +63,8 @@ export function MetricChart(props: {
       : joined.map((row) => ({ ...row, ...Object.fromEntries(props.series.map((s) => [s.key, row[s.key] === null ? null : Number(row[s.key]) * scale.factor])) }));
   const empty = rows.length > 0 && rows.every((row) => props.series.every((s) => !row[s.key]));
   const kind = props.kind ?? "bar";
-  // Axis labels stay short: compact notation, and tiny values (GPU-hours of millisecond jobs) in exponent form.
-  const tick = (value: number) => (value !== 0 && Math.abs(value) < 0.01 ? value.toExponential(1) : compact.format(value));
+  // Axis labels stay short: compact notation, and small values with two significant digits (0.0065, not 6.5e-3).
+  const tick = (value: number) => (value !== 0 && Math.abs(value) < 0.01 ? String(Number(value.toPrecision(2))) : compact.format(value));
   // Grid, axes, tooltip and legend: the same for every kind of chart (Recharts flattens arrays of children).
   const frame = [
     <CartesianGrid key="grid" strokeDasharray="3 3" stroke="#e6e1da" />,

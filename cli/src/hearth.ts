@@ -24,6 +24,7 @@ const usage = `hearth — the Hearth compute network from the command line
                     [--max-carbon G] [--deadline SECONDS] [--input NAME=FILE] [--wait] [--json]
   hearth job check <spec.json> [--input NAME=FILE] [--run] [--json]
                     the spec and its shader checked, and with --run the job run on this machine, before paying
+  hearth job list [--all] [--limit N] [--json]           your jobs (--all: everyone's), newest first
   hearth job status|result|verify|challenge|cancel|finalize|expire <id> [--json]
   hearth job withdraw [--token HRTH|USD]                  collect refunds, bounties and payouts the market holds
 
@@ -61,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case "status":
         return jobs.jobStatus(rest);
+      case "list":
+        return jobs.jobList(rest);
       case "result":
         return jobs.jobResult(rest, false);
       case "verify":

@@ -146,6 +146,16 @@ describe("hearth devnet", () => {
     expect(expired.code, expired.stderr).toBe(0);
     expect(JSON.parse(expired.stdout)).toMatchObject({ status: "expired", refunded: "0" });
     expect(await balance(hrth, requester)).toBe(before - 3n * 10n ** 18n);
+    // The requester's list: both jobs, newest first, and the refund waiting in the market.
+    const listed = JSON.parse((await runHearth(["job", "list", "--json", ...network()])).stdout) as { jobs: Array<{ jobId: string; status: string; price: string }>; owed: Array<{ token: string; amount: string }> };
+    expect(listed.jobs.slice(0, 2)).toMatchObject([
+      { jobId: expireId, status: "expired", price: "3000000000000000000" },
+      { jobId: cancelId, status: "cancelled", price: "2000000000000000000" },
+    ]);
+    expect(listed.owed).toEqual([{ token: "HRTH", amount: "3000000000000000000" }]);
+    const listText = await runHearth(["job", "list", ...network()]);
+    expect(listText.stdout).toMatch(new RegExp(`#${expireId} +expired +3 HRTH +unclaimed`));
+    expect(listText.stdout).toContain("The market holds 3 HRTH for you: `hearth job withdraw`.");
     const collected = await runHearth(["job", "withdraw", "--token", "HRTH", ...network()]);
     expect(collected.code, collected.stderr).toBe(0);
     expect(collected.stdout).toMatch(/Withdrew 3 HRTH from the job market\./);

@@ -8,6 +8,7 @@ import { finalizeJob } from "@hearth/sdk/actions/finalizeJob";
 import { expireJob } from "@hearth/sdk/actions/expireJob";
 import { getJob, type HearthJob } from "@hearth/sdk/actions/getJob";
 import { getJobAttestation, getJobCreation } from "@hearth/sdk/actions/getJobEvents";
+import { listJobs } from "@hearth/sdk/actions/listJobs";
 import { verifyJobResult, type VerifyJobResultReturnType } from "@hearth/sdk/actions/verifyJobResult";
 import { fetchJobResult } from "@hearth/sdk/actions/fetchJobResult";
 import { waitForJob } from "@hearth/sdk/actions/waitForJob";
@@ -388,5 +389,81 @@ export async function jobWithdraw(argv: string[]): Promise<number> {
     lines.push(amount > 0n ? `Withdrew ${formatUnits(amount, decimals)} ${symbol} from the job market.` : `Nothing owed in ${symbol}.`);
   }
   print(values.json, { account: context.walletClient!.account.address, withdrawn }, lines.join("\n"));
+  return 0;
+}
+
+/**
+ * `hearth job list [--all] [--limit N] [--json]`: the account's jobs (every requester's with `--all`), newest first,
+ * from the chain, each with what can be done about it now; then what the market holds for the account.
+ */
+export async function jobList(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...commonOptions, all: { type: "boolean", default: false }, limit: { type: "string", default: "20" } },
+  });
+  if (positionals.length > 0) throw new CliUsageError(`hearth job list takes no arguments (got "${positionals[0]}"); see a job with \`hearth job status <id>\`.`);
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliUsageError("--limit must be a whole number from 1 to 500.");
+  const { context } = await open(values, false);
+  const account = context.walletClient!.account.address;
+  const [jobs, block, tokens] = await Promise.all([
+    listJobs(context, { requester: values.all ? undefined : account, limit }),
+    context.publicClient.getBlock(),
+    Promise.all(
+      paymentTokens(context).map(async (token) => ({
+        token,
+        ...(await readTokenInfo(context, token)),
+        owed: await context.publicClient.readContract({ address: context.deployment.contracts.market, abi: jobMarketAbi, functionName: "owed", args: [token, account] }),
+      })),
+    ),
+  ]);
+  const tokenOf = (address: Address) => tokens.find((t) => t.token.toLowerCase() === address.toLowerCase());
+  const next = (job: (typeof jobs)[number]): string | undefined => {
+    const mine = job.requester.toLowerCase() === account.toLowerCase();
+    if (job.status === "open" && mine) return `cancel: hearth job cancel ${job.id}`;
+    if ((job.status === "open" || job.status === "assigned") && block.timestamp >= job.deadline) return `past its deadline: hearth job expire ${job.id}`;
+    return undefined;
+  };
+  const owed = tokens.filter((t) => t.owed > 0n);
+  const value = {
+    account,
+    jobs: jobs.map((job) => ({
+      jobId: job.id.toString(),
+      status: job.status,
+      requester: job.requester,
+      provider: job.status === "open" || job.claimedAt === 0n ? null : (job.provider ?? null),
+      reservedFor: job.status === "open" || job.claimedAt === 0n ? (job.provider ?? null) : null,
+      token: tokenOf(job.token)?.symbol ?? job.token,
+      price: job.price.toString(),
+      deadline: Number(job.deadline),
+      specCid: job.specCid,
+    })),
+    owed: owed.map((t) => ({ token: t.symbol, amount: t.owed.toString() })),
+  };
+  const amount = (v: bigint, token: Address) => {
+    const info = tokenOf(token);
+    return info ? `${formatUnits(v, info.decimals)} ${info.symbol}` : `${v} (token ${token})`;
+  };
+  const lines = [
+    jobs.length === 0
+      ? values.all
+        ? "No jobs on this network yet."
+        : `No jobs created by ${account}. Submit one with \`hearth job submit <spec.json>\` (or see every job with --all).`
+      : `${values.all ? "Jobs" : `Jobs created by ${account}`}, newest first:`,
+    ...jobs.map((job) => {
+      const hint = next(job);
+      return [
+        `  #${String(job.id).padEnd(5)} ${job.status.padEnd(10)} ${amount(job.price, job.token).padEnd(14)}`,
+        // An open job's provider field is the one it is reserved for, if any; after a claim, the provider who took it.
+        job.status === "open" || job.claimedAt === 0n ? (job.provider ? `unclaimed, reserved for ${job.provider}` : "unclaimed") : `by ${job.provider}`,
+        `deadline ${new Date(Number(job.deadline) * 1000).toISOString()}`,
+        ...(values.all ? [`requester ${job.requester}`] : []),
+        ...(hint ? [`(${hint})`] : []),
+      ].join("  ");
+    }),
+    ...(owed.length > 0 ? [`The market holds ${owed.map((t) => amount(t.owed, t.token)).join(" and ")} for you: \`hearth job withdraw\`.`] : []),
+  ];
+  print(values.json, value, lines.join("\n"));
   return 0;
 }

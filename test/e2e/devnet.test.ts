@@ -129,6 +129,8 @@ describe("hearth devnet", () => {
     expect(toCancel.code, toCancel.stderr).toBe(0);
     const cancelId = (JSON.parse(toCancel.stdout) as { jobId: string }).jobId;
     expect(await balance(hrth, requester)).toBe(before - 2n * 10n ** 18n);
+    const open = await runHearth(["job", "status", cancelId, ...network()]);
+    expect(open.stdout).toContain(`provider: none yet (reserved for ${nobody})`);
     const cancelled = await runHearth(["job", "cancel", cancelId, "--json", ...network()]);
     expect(cancelled.code, cancelled.stderr).toBe(0);
     expect(JSON.parse(cancelled.stdout)).toMatchObject({ status: "cancelled" });

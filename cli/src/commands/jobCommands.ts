@@ -250,7 +250,9 @@ export async function jobStatus(argv: string[]): Promise<number> {
     jobId: jobId.toString(),
     status: job.status,
     requester: job.requester,
-    provider: job.provider ?? null,
+    // An open (or never claimed) job's provider field names the provider it is reserved for, not one who took it.
+    provider: job.status === "open" || job.claimedAt === 0n ? null : (job.provider ?? null),
+    reservedFor: job.status === "open" || job.claimedAt === 0n ? (job.provider ?? null) : null,
     price: job.price.toString(),
     token: symbol,
     deadline: Number(job.deadline),
@@ -269,7 +271,7 @@ export async function jobStatus(argv: string[]): Promise<number> {
     [
       `Job ${jobId}: ${job.status}`,
       `  price:    ${formatUnits(job.price, decimals)} ${symbol}`,
-      `  provider: ${job.provider ?? "-"}`,
+      `  provider: ${value.provider ?? (value.reservedFor ? `none yet (reserved for ${value.reservedFor})` : "none yet")}`,
       `  spec:     ${value.specCid ?? "-"}`,
       `  result:   ${value.resultCid ?? "-"}`,
       `  deadline: ${new Date(Number(job.deadline) * 1000).toISOString()}`,

@@ -172,9 +172,12 @@ async function expectPaidOnce(name: keyof typeof scenarios, jobId: bigint, creat
   expect(await reader.readContract({ address: deployment.contracts.market, abi: jobMarketAbi, functionName: "owed", args: [deployment.contracts.stablecoin!, provider] })).toBe(0n);
   const sent = await marketTransactions(provider, createdBlock);
   const calls = (functionName: string) => sent.filter((tx) => tx.functionName === functionName);
-  expect(calls("claimJob")).toHaveLength(1);
-  expect([...calls("submitAttestation"), ...calls("submitAttestations")]).toHaveLength(1);
-  expect([...calls("finalizeJob"), ...calls("finalizeJobs")]).toHaveLength(1);
+  // When a count is off, say who sent the finalization and what the node's journal went through.
+  const finalizedBy = (await reader.getTransaction({ hash: events.logs.find((log) => log.eventName === "JobFinalized")!.transactionHash! })).from;
+  const context = `provider ${provider}, finalized by ${finalizedBy}; market events ${JSON.stringify(events.logs.map((log) => log.eventName))}; sent ${JSON.stringify(sent.map((tx) => tx.functionName))}; journal ${JSON.stringify(journalHistory(name, jobId))}`;
+  expect(calls("claimJob"), context).toHaveLength(1);
+  expect([...calls("submitAttestation"), ...calls("submitAttestations")], context).toHaveLength(1);
+  expect([...calls("finalizeJob"), ...calls("finalizeJobs")], context).toHaveLength(1);
   expect(calls("withdraw")).toHaveLength(1);
   expect(sent.filter((tx) => tx.status !== "success")).toEqual([]);
   // Still exactly the payout, once: nothing was paid twice while we looked.

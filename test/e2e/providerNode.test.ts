@@ -141,7 +141,7 @@ async function jobEvents(jobId: bigint) {
 
 /** Every transaction the provider sent to the market since `fromBlock`, decoded, with its receipt status. */
 async function marketTransactions(from: Address, fromBlock: bigint) {
-  const head = await reader.getBlockNumber();
+  const head = await reader.getBlockNumber({ cacheTime: 0 }); // not viem's cached head: another test may have read it seconds ago
   const sent: { functionName: string; args: readonly unknown[]; status: string }[] = [];
   for (let number = fromBlock; number <= head; number++) {
     const block = await reader.getBlock({ blockNumber: number, includeTransactions: true });

@@ -10,7 +10,7 @@ export async function blockTimeOf(h: Hearth, hash: Hash): Promise<bigint> {
 
 /** Mines until `block.number > target`, so that `blockhash(target)` is readable from the next call. */
 export async function mineUntilAfter(h: Hearth, target: bigint): Promise<void> {
-  const current = await h.publicClient.getBlockNumber();
+  const current = await h.publicClient.getBlockNumber({ cacheTime: 0 });
   if (current <= target) await h.networkHelpers.mine(Number(target - current + 1n));
 }
 

@@ -51,7 +51,7 @@ export function defineIndexerSuite(backend: "pglite" | "postgres"): void {
     /** Stops the chain's clock and waits until the indexer has every block. */
     const settle = async () => {
       await chain.rpc("evm_setIntervalMining", [0]);
-      const head = Number(await d.publicClient.getBlockNumber());
+      const head = Number(await d.publicClient.getBlockNumber({ cacheTime: 0 })); // the head now, not viem's cached one
       await waitFor(async () => (await getJson(`${api}/v1/stats`)).block.number >= head, `the indexer to reach block ${head}`);
     };
     const resume = () => chain.rpc("evm_setIntervalMining", [1000]);

@@ -7,20 +7,8 @@ import { LoadError, Loading } from "@/components/States";
 import { formatGpuTime, formatGrams, formatHrth, formatKwh, formatNumber, formatPercent } from "@/lib/format/format";
 import type { ProvidersResponse, StatsResponse } from "@/lib/indexer/indexerTypes";
 import { useIndexer } from "@/lib/indexer/useIndexer";
-import type { UnitLadder } from "@/lib/format/pickUnit";
+import { energyUnits, gpuTimeUnits } from "@/lib/format/pickUnit";
 
-/** GPU time from GPU-hours, and energy from kWh, in the largest unit that reads as at least 1. */
-const gpuTimeUnits: UnitLadder = [
-  { unit: "GPU-h", factor: 1 },
-  { unit: "GPU-min", factor: 60 },
-  { unit: "GPU-s", factor: 3_600 },
-];
-const energyUnits: UnitLadder = [
-  { unit: "MWh", factor: 1e-3 },
-  { unit: "kWh", factor: 1 },
-  { unit: "Wh", factor: 1e3 },
-  { unit: "mWh", factor: 1e6 },
-];
 
 const ranges = {
   day: { label: "Last 24 hours", interval: "hour", seconds: 23 * 3600 },

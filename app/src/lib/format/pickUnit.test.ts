@@ -1,17 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { pickUnit, type UnitLadder } from "./pickUnit.ts";
-
-const gpuTime: UnitLadder = [
-  { unit: "GPU-h", factor: 1 },
-  { unit: "GPU-min", factor: 60 },
-  { unit: "GPU-s", factor: 3_600 },
-];
-const energy: UnitLadder = [
-  { unit: "MWh", factor: 1e-3 },
-  { unit: "kWh", factor: 1 },
-  { unit: "Wh", factor: 1e3 },
-  { unit: "mWh", factor: 1e6 },
-];
+import { energyUnits as energy, gpuTimeUnits as gpuTime, pickUnit } from "./pickUnit.ts";
 
 describe("pickUnit", () => {
   test("the largest unit in which the biggest value reads as at least 1", () => {

@@ -198,8 +198,24 @@ describe("web app", () => {
           expect(await waitForText(page.getByTestId("stat-gpu-time"), /GPU-(s|min|h)/)).not.toMatch(/\b0 GPU-h/);
         },
       },
-      { name: "providers", path: "/providers", ready: (page) => waitForText(page.getByTestId("providers-table"), /(?=[\s\S]*solar-home)(?=[\s\S]*lab-night)(?=[\s\S]*grid-dc)/) },
-      { name: "provider", path: `/providers/${solar}`, ready: (page) => waitForText(page.getByTestId("provider-metadata"), /eu-south/) },
+      {
+        name: "providers",
+        path: "/providers",
+        ready: async (page) => {
+          await waitForText(page.getByTestId("providers-table"), /(?=[\s\S]*solar-home)(?=[\s\S]*lab-night)(?=[\s\S]*grid-dc)/);
+          // Each devnet provider's node answers at the endpoint its metadata names, from the browser.
+          await page.locator('[data-testid=node-health][data-state="online"]').nth(2).waitFor({ timeout: 20_000 });
+          expect(await page.locator('[data-testid=node-health][data-state="online"]').count()).toBe(3);
+        },
+      },
+      {
+        name: "provider",
+        path: `/providers/${solar}`,
+        ready: async (page) => {
+          await waitForText(page.getByTestId("provider-metadata"), /eu-south/);
+          await waitForText(page.getByTestId("node-health"), /online/);
+        },
+      },
       { name: "jobs", path: "/jobs", ready: (page) => waitForText(page.getByTestId("jobs-table"), new RegExp(`#${jobId}`)) },
       { name: "job", path: `/jobs/${jobId}`, ready: (page) => waitForText(page.getByTestId("job-timeline"), /Finalized\s+\d/) },
       { name: "submit", path: "/submit", ready: (page) => waitForText(page.getByTestId("eligible-count"), /of 3/) },

@@ -6,6 +6,7 @@ import { CidLink } from "@/components/CidLink";
 import { useNetwork } from "@/components/NetworkContext";
 import { StatCard } from "@/components/StatCard";
 import { Empty, LoadError, Loading } from "@/components/States";
+import { NodeHealthBadge } from "@/components/NodeHealthBadge";
 import { eventLabel } from "@/lib/format/eventLabel";
 import { formatDuration, formatGpuTime, formatGrams, formatHrth, formatKwh, formatNumber, formatPercent, formatTime, formatToken } from "@/lib/format/format";
 import type { ProviderDetail, Reputation } from "@/lib/indexer/indexerTypes";
@@ -53,6 +54,7 @@ export function ProviderView({ address }: { address: string }) {
         <span className={`badge ${p.active ? "badge-ok" : "badge-muted"}`}>{p.active ? "active" : "inactive"}</span>
         {p.jailed ? <span className="badge badge-danger">jailed until {formatTime(p.jailedUntil)}</span> : null}
         {p.verifier ? <span className="badge badge-info">verifier</span> : null}
+        <NodeHealthBadge endpoint={p.metadata?.endpoint} />
         {p.openDisputes > 0 ? <span className="badge badge-warn">{p.openDisputes} open dispute(s)</span> : null}
       </div>
 

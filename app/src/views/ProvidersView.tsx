@@ -2,6 +2,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { AddressLabel } from "@/components/AddressLabel";
+import { NodeHealthBadge } from "@/components/NodeHealthBadge";
 import { useNetwork } from "@/components/NetworkContext";
 import { Empty, LoadError, Loading } from "@/components/States";
 import { fetchIndexer } from "@/lib/indexer/fetchIndexer";
@@ -96,8 +97,11 @@ function ProviderRow({ provider: p, rank }: { provider: Provider; rank: number }
       <td data-label="Provider">
         <span>
           <AddressLabel address={p.address} name={m?.name} provider />
-          {!p.active ? <span className="badge badge-muted">{p.jailed ? "jailed" : "inactive"}</span> : null}
         </span>
+        <div className="cell-badges">
+          {!p.active ? <span className="badge badge-muted">{p.jailed ? "jailed" : "inactive"}</span> : null}
+          <NodeHealthBadge endpoint={m?.endpoint} />
+        </div>
       </td>
       <td data-label="GPU">
         <span>

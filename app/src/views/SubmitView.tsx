@@ -9,6 +9,7 @@ import type { JobSpec } from "@hearth/sdk/spec/jobSpec";
 import { parseJobSpec } from "@hearth/sdk/spec/jobSpec";
 import { BaseError } from "@hearth/sdk/errors/BaseError";
 import { AddressLabel } from "@/components/AddressLabel";
+import { NodeHealthBadge } from "@/components/NodeHealthBadge";
 import { useNetwork } from "@/components/NetworkContext";
 import { ResultCheck } from "@/components/ResultCheck";
 import { ActionError, Empty, LoadError, Loading, Pending } from "@/components/States";
@@ -258,6 +259,7 @@ export function SubmitView() {
                 {eligibility.map((e) => (
                   <li key={e.provider.address} className={e.eligible ? "ok" : "no"}>
                     <span aria-hidden>{e.eligible ? "✓" : "✗"}</span> <AddressLabel address={e.provider.address} name={e.provider.metadata?.name} provider />{" "}
+                    <NodeHealthBadge endpoint={e.provider.metadata?.endpoint} />{" "}
                     <span className="small muted">
                       {e.ask !== undefined ? `asks ${formatUnits(e.ask, decimals)} ${symbol}` : "no declared price"} · {e.provider.carbonIntensity} g/kWh
                       {e.reasons.length ? ` — ${e.reasons.join("; ")}` : ""}

@@ -34,6 +34,10 @@ describe("buildApi", () => {
     const down = await app({ ok: false }).inject({ url: "/health" });
     expect(down.statusCode).toBe(apiErrors.HEARTH_NOT_READY.statusCode);
     expect(down.json()).toEqual({ error: { code: "HEARTH_NOT_READY", message: "starting: reconciling jobs" } });
+    // Readable from web pages on any origin, both ways; nothing else is.
+    expect((await app().inject({ url: "/health" })).headers["access-control-allow-origin"]).toBe("*");
+    expect(down.headers["access-control-allow-origin"]).toBe("*");
+    expect((await app().inject({ url: "/status" })).headers["access-control-allow-origin"]).toBeUndefined();
   });
 
   test("GET /status returns the node's status", async () => {

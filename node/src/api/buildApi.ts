@@ -18,7 +18,7 @@ export type ApiDeps = {
 
 /**
  * The node's HTTP API, built without listening (tests use `app.inject`):
- * - GET /health: 200 `{ status: "ok" }` while the node runs, 503 while it starts or stops;
+ * - GET /health: 200 `{ status: "ok" }` while the node runs, 503 while it starts or stops (any origin may read it);
  * - GET /status: adapter, queue, jobs in flight, recent jobs, earnings owed and withdrawn, stake;
  * - GET /metrics: Prometheus text;
  * - GET /ipfs/:cid: the trustless gateway over this node's blocks (results it keeps pinned).
@@ -41,6 +41,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     reply.code(apiErrors.HEARTH_NOT_FOUND.statusCode).send({ error: { code: "HEARTH_NOT_FOUND", message: apiErrors.HEARTH_NOT_FOUND.message } }),
   );
 
+  // Web pages (the app's provider lists) may ask whether a provider's node is up: /health answers any origin.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.url === "/health") reply.header("access-control-allow-origin", "*");
+  });
   app.get("/health", async (_request, reply) => {
     const health = deps.health();
     if (!health.ok) throw new ApiError("HEARTH_NOT_READY", health.detail);

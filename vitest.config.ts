@@ -1,8 +1,11 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Contract suites under test/contracts run on Hardhat's node:test runner (`hardhat test`); vitest runs the
 // TypeScript packages and the cross-package end-to-end tests.
 export default defineConfig({
+  // The app's `@/…` imports (its tsconfig paths), for app code tested outside Next.js.
+  resolve: { alias: [{ find: /^@\//, replacement: `${path.resolve(import.meta.dirname, "app", "src")}/` }] },
   test: {
     include: ["sdk/src/**/*.test.ts", "node/src/**/*.test.ts", "indexer/src/**/*.test.ts", "app/src/**/*.test.ts", "test/e2e/**/*.test.ts"],
     testTimeout: 60_000,

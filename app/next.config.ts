@@ -4,9 +4,8 @@ import type { NextConfig } from "next";
 // The network (chain, contracts, indexer, IPFS) is read at run time from the network file (see
 // src/lib/network/readNetworkConfig.ts), never baked into the build: one build serves any devnet or deployment.
 const config: NextConfig = {
-  // The SDK and the node package are TypeScript source in the workspace (`@hearth/sdk/...` → sdk/src/*.ts); the app
-  // uses the node package's shader check (/api/shader-check).
-  transpilePackages: ["@hearth/sdk", "@hearth/node"],
+  // The SDK is TypeScript source in the workspace (`@hearth/sdk/...` → sdk/src/*.ts).
+  transpilePackages: ["@hearth/sdk"],
   // The embedded IPFS node behind /api/ipfs (Helia, libp2p, filesystem stores) runs on Node as installed.
   serverExternalPackages: [
     "helia",
@@ -21,8 +20,6 @@ const config: NextConfig = {
     "blockstore-fs",
     "datastore-fs",
     "kubo-rpc-client",
-    // Dawn's Node binding (a native module) compiles requesters' WGSL behind /api/shader-check.
-    "webgpu",
   ],
   turbopack: { root: path.resolve(import.meta.dirname, "..") },
   poweredByHeader: false,

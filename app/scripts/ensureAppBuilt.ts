@@ -10,16 +10,12 @@ const appDir = path.resolve(import.meta.dirname, "..");
 const repoRoot = path.resolve(appDir, "..");
 const require = createRequire(import.meta.url);
 
-/**
- * What the build depends on: the app's sources and config, the SDK, the node package's runtime folder (the shader
- * check behind /api/shader-check) and the example job specs.
- */
+/** What the build depends on: the app's sources and config, the SDK and the example job specs. */
 const inputs = [
   path.join(appDir, "src"),
   path.join(appDir, "next.config.ts"),
   path.join(appDir, "package.json"),
   path.join(repoRoot, "sdk", "src"),
-  path.join(repoRoot, "node", "src", "runtime"),
   path.join(repoRoot, "examples"),
 ];
 

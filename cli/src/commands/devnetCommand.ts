@@ -125,6 +125,8 @@ function printBanner(info: Record<string, unknown>, seconds: number, dir: string
     "",
     `  Network file  ${dir}/devnet.json   Logs  ${dir}/logs/`,
     "  Try:          npx hearth job submit examples/matmul-256.json --wait",
+    "                npx hearth job check examples/prefix-sum.json --run   (your spec, run here, before paying)",
+    "                npx hearth job list   (your jobs, and what the market holds for you)",
     "  Stop:         Ctrl-C",
     "",
   ];

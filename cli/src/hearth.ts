@@ -43,6 +43,21 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
+  // `hearth job submit --help` and the like: that command group's usage lines and the common options.
+  if ((argv.includes("--help") || argv.includes("-h")) && group !== "devnet") {
+    const prefix = group === "stake" || group === "unstake" ? "  hearth stake" : `  hearth ${group} `;
+    const lines = usage.split("\n");
+    const section: string[] = [];
+    for (const [index, line] of lines.entries()) {
+      // A command line and the indented lines that continue it.
+      const head = lines.slice(0, index + 1).findLast((l) => l.startsWith("  hearth "));
+      if (line.startsWith("    ") || line.startsWith("  hearth ")) if (head?.startsWith(prefix)) section.push(line);
+    }
+    if (section.length === 0) throw new CliUsageError(`Unknown command "${group}".`, { metaMessages: ["Run `hearth help`."] });
+    const common = lines.slice(lines.findIndex((l) => l.startsWith("Common options")));
+    process.stdout.write(`${[...section, "", ...common].join("\n")}\n`);
+    return 0;
+  }
   if (group === "devnet" && command === "fund") {
     const { devnetFund } = await import("./commands/devnetFund.ts");
     return devnetFund(rest);

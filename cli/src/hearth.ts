@@ -47,11 +47,13 @@ async function main(argv: string[]): Promise<number> {
   if ((argv.includes("--help") || argv.includes("-h")) && group !== "devnet") {
     const prefix = group === "stake" || group === "unstake" ? "  hearth stake" : `  hearth ${group} `;
     const lines = usage.split("\n");
+    // A command line of the group, and the more indented lines that continue it.
     const section: string[] = [];
-    for (const [index, line] of lines.entries()) {
-      // A command line and the indented lines that continue it.
-      const head = lines.slice(0, index + 1).findLast((l) => l.startsWith("  hearth "));
-      if (line.startsWith("    ") || line.startsWith("  hearth ")) if (head?.startsWith(prefix)) section.push(line);
+    let inGroup = false;
+    for (const line of lines) {
+      if (line.startsWith("  hearth ")) inGroup = line.startsWith(prefix);
+      else if (!line.startsWith("    ")) inGroup = false;
+      if (inGroup) section.push(line);
     }
     if (section.length === 0) throw new CliUsageError(`Unknown command "${group}".`, { metaMessages: ["Run `hearth help`."] });
     const common = lines.slice(lines.findIndex((l) => l.startsWith("Common options")));

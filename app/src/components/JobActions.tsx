@@ -9,7 +9,7 @@ import { getJob } from "@hearth/sdk/actions/getJob";
 import { withdrawOwed } from "@hearth/sdk/actions/withdrawOwed";
 import { disputeCourtAbi, jobMarketAbi } from "@hearth/sdk/generated/abis";
 import { useNetwork } from "@/components/NetworkContext";
-import { ActionError, Pending } from "@/components/States";
+import { ActionOutcome } from "@/components/States";
 import { formatDuration, formatHrth, formatTime, formatToken, tokensOf } from "@/lib/format/format";
 import { jobActions, type JobActionKind } from "@/lib/jobs/jobActions";
 import { readContextFor } from "@/lib/wallet/hearthContextFor";
@@ -132,20 +132,8 @@ export function JobActions({ jobId }: { jobId: bigint }) {
           </button>
         </div>
       ))}
-      {act.state.status === "pending" ? <Pending step={act.state.step} /> : null}
-      {act.state.status === "error" ? <ActionError error={act.state.error} /> : null}
-      {act.state.status === "done" ? (
-        <p className="state state-ok" role="status" data-testid="job-action-result">
-          {act.state.result}
-        </p>
-      ) : null}
-      {withdraw.state.status === "pending" ? <Pending step={withdraw.state.step} /> : null}
-      {withdraw.state.status === "error" ? <ActionError error={withdraw.state.error} /> : null}
-      {withdraw.state.status === "done" ? (
-        <p className="state state-ok" role="status" data-testid="job-withdraw-result">
-          {withdraw.state.result}
-        </p>
-      ) : null}
+      <ActionOutcome state={act.state} testId="job-action-result" />
+      <ActionOutcome state={withdraw.state} testId="job-withdraw-result" />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { IndexerRequestError } from "@/lib/indexer/fetchIndexer";
 import type { ExplainedError } from "@/lib/errors/explainError";
+import type { ActionState } from "@/lib/wallet/useAction";
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -81,4 +82,18 @@ export function Pending({ step }: { step: string }) {
       <span className="spinner" aria-hidden /> {step}
     </div>
   );
+}
+
+/** A wallet action's state under its button: the step while pending, the explained error, or its result. */
+export function ActionOutcome({ state, testId }: { state: ActionState<string>; testId?: string }) {
+  if (state.status === "pending") return <Pending step={state.step} />;
+  if (state.status === "error") return <ActionError error={state.error} />;
+  if (state.status === "done") {
+    return (
+      <p className="state state-ok" role="status" data-testid={testId}>
+        {state.result}
+      </p>
+    );
+  }
+  return null;
 }

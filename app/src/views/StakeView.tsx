@@ -14,14 +14,14 @@ import { BaseError } from "@hearth/sdk/errors/BaseError";
 import { jobMarketAbi, providerStakingAbi } from "@hearth/sdk/generated/abis";
 import { useNetwork } from "@/components/NetworkContext";
 import { StatCard } from "@/components/StatCard";
-import { ActionError, Empty, LoadError, Loading, Pending } from "@/components/States";
+import { ActionOutcome, Empty, LoadError, Loading } from "@/components/States";
 import { CidLink } from "@/components/CidLink";
 import { formatAmount, formatDuration, formatHrth, formatTime, formatToken, tokensOf } from "@/lib/format/format";
 import type { JobsResponse } from "@/lib/indexer/indexerTypes";
 import { useIndexer } from "@/lib/indexer/useIndexer";
 import { gatewayReader, uploadToIpfs } from "@/lib/wallet/browserIpfs";
 import { publicClientFor, readContextFor } from "@/lib/wallet/hearthContextFor";
-import { useAction, type ActionState } from "@/lib/wallet/useAction";
+import { useAction } from "@/lib/wallet/useAction";
 import { useHearthWallet } from "@/lib/wallet/useHearthWallet";
 
 const energySources = ["solar", "wind", "hydro", "nuclear", "geothermal", "grid", "gas", "coal", "mixed"] as const;
@@ -276,19 +276,6 @@ function hrthAmount(text: string): bigint {
   }
   if (amount <= 0n) throw new StakeInputError("Enter an amount above zero.");
   return amount;
-}
-
-function ActionOutcome({ state, testId }: { state: ActionState<string>; testId?: string }) {
-  if (state.status === "pending") return <Pending step={state.step} />;
-  if (state.status === "error") return <ActionError error={state.error} />;
-  if (state.status === "done") {
-    return (
-      <p className="state state-ok" role="status" data-testid={testId}>
-        {state.result}
-      </p>
-    );
-  }
-  return null;
 }
 
 /** Provider metadata (GPU, region, price, energy), stored on IPFS, its CID registered on chain. */

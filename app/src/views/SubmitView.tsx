@@ -1,5 +1,5 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { erc20Abi, formatUnits, isAddress, parseUnits, type Address } from "viem";
@@ -18,10 +18,10 @@ import { formatAmount, formatHrth, formatTime } from "@/lib/format/format";
 import type { ProvidersResponse } from "@/lib/indexer/indexerTypes";
 import { useIndexer } from "@/lib/indexer/useIndexer";
 import { buildWgslSpec, bufferName } from "@/lib/jobs/buildWgslSpec";
-import { checkShader, type ShaderCheck } from "@/lib/jobs/checkShader";
+import type { ShaderCheck } from "@/lib/jobs/checkShader";
 import { jobTemplates } from "@/lib/jobs/jobTemplates";
 import { useJobFollower } from "@/lib/jobs/useJobFollower";
-import { useShaderCheck } from "@/lib/jobs/useShaderCheck";
+import { shaderCheckQuery, useShaderCheck } from "@/lib/jobs/useShaderCheck";
 import { eligibleProviders } from "@/lib/providers/eligibleProviders";
 import { uploadToIpfs } from "@/lib/wallet/browserIpfs";
 import { publicClientFor } from "@/lib/wallet/hearthContextFor";
@@ -38,6 +38,7 @@ class SubmitInputError extends BaseError {
 export function SubmitView() {
   const network = useNetwork();
   const wallet = useHearthWallet();
+  const queryClient = useQueryClient();
   const [mode, setMode] = useState<"template" | "custom">("template");
   const [templateId, setTemplateId] = useState(jobTemplates[0]!.id);
   const [custom, setCustom] = useState<CustomWgsl>({ source: "", entryPoint: "main", workgroups: "1,1,1", inputs: [], outputBytes: "1024", method: "exact", relative: "0.0001", absolute: "0.00001" });
@@ -113,7 +114,7 @@ export function SubmitView() {
     if (mode === "template") {
       spec = parseJobSpec(jobTemplates.find((t) => t.id === templateId)!.spec);
     } else {
-      spec = await buildCustomSpec(custom, step);
+      spec = await buildCustomSpec(custom, step, queryClient);
     }
     step("Storing the spec on IPFS…");
     const result = await createJob(context, {
@@ -287,7 +288,7 @@ type CustomWgsl = {
   absolute: string;
 };
 
-async function buildCustomSpec(custom: CustomWgsl, step: (label: string) => void): Promise<JobSpec> {
+async function buildCustomSpec(custom: CustomWgsl, step: (label: string) => void, queryClient: QueryClient): Promise<JobSpec> {
   if (!custom.source.trim()) throw new SubmitInputError("Add the WGSL source (a file or pasted text).");
   if (!custom.entryPoint.trim()) throw new SubmitInputError("Name the shader's entry point (the @compute function to dispatch).");
   const workgroups = custom.workgroups.split(",").map((v) => Number(v.trim()));
@@ -297,7 +298,10 @@ async function buildCustomSpec(custom: CustomWgsl, step: (label: string) => void
   // Every provider builds the shader before claiming and declines one that does not build: say so before any
   // input is stored or anything is signed. A server that cannot compile leaves the check to the providers.
   step("Compiling the shader…");
-  const check = await checkShader(custom.source, [custom.entryPoint.trim()]);
+  // The verdict the page already shows, when it has one for this text (an unavailable check is asked again).
+  const query = shaderCheckQuery(custom.source, custom.entryPoint);
+  if (queryClient.getQueryData<ShaderCheck>(query.queryKey)?.available === false) queryClient.removeQueries({ queryKey: query.queryKey });
+  const check = await queryClient.fetchQuery(query);
   if (check.available && !check.ok) {
     throw new SubmitInputError("The shader does not build, so no provider could run it. Nothing was stored, signed or paid.", {
       metaMessages: [...check.problems, "Fix the shader and submit again."],

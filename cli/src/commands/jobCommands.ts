@@ -250,9 +250,8 @@ export async function jobStatus(argv: string[]): Promise<number> {
     jobId: jobId.toString(),
     status: job.status,
     requester: job.requester,
-    // An open (or never claimed) job's provider field names the provider it is reserved for, not one who took it.
-    provider: job.status === "open" || job.claimedAt === 0n ? null : (job.provider ?? null),
-    reservedFor: job.status === "open" || job.claimedAt === 0n ? (job.provider ?? null) : null,
+    provider: job.claimedBy ?? null,
+    reservedFor: job.reservedFor ?? null,
     price: job.price.toString(),
     token: symbol,
     deadline: Number(job.deadline),
@@ -434,8 +433,8 @@ export async function jobList(argv: string[]): Promise<number> {
       jobId: job.id.toString(),
       status: job.status,
       requester: job.requester,
-      provider: job.status === "open" || job.claimedAt === 0n ? null : (job.provider ?? null),
-      reservedFor: job.status === "open" || job.claimedAt === 0n ? (job.provider ?? null) : null,
+      provider: job.claimedBy ?? null,
+      reservedFor: job.reservedFor ?? null,
       token: tokenOf(job.token)?.symbol ?? job.token,
       price: job.price.toString(),
       deadline: Number(job.deadline),
@@ -457,8 +456,7 @@ export async function jobList(argv: string[]): Promise<number> {
       const hint = next(job);
       return [
         `  #${String(job.id).padEnd(5)} ${job.status.padEnd(10)} ${amount(job.price, job.token).padEnd(14)}`,
-        // An open job's provider field is the one it is reserved for, if any; after a claim, the provider who took it.
-        job.status === "open" || job.claimedAt === 0n ? (job.provider ? `unclaimed, reserved for ${job.provider}` : "unclaimed") : `by ${job.provider}`,
+        job.claimedBy ? `by ${job.claimedBy}` : job.reservedFor ? `unclaimed, reserved for ${job.reservedFor}` : "unclaimed",
         `deadline ${new Date(Number(job.deadline) * 1000).toISOString()}`,
         ...(values.all ? [`requester ${job.requester}`] : []),
         ...(hint ? [`(${hint})`] : []),

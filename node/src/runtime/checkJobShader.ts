@@ -34,13 +34,25 @@ export async function checkShaderSource(source: string, entryPoints: readonly st
   return validateWgsl(source, { features, entryPoints: [...new Set(entryPoints)] });
 }
 
+/** The compiler's messages of one type as `line 3:14: …`, one line each. */
+function describeMessages(result: ValidateWgslReturnType, type: "error" | "warning"): string[] {
+  return (
+    result.messages
+      .filter((message) => message.type === type)
+      // The first line names the problem; Tint follows some with a list of candidate overloads.
+      .map((message) => `line ${message.lineNum}:${message.linePos}: ${message.message.split("\n")[0]}`)
+  );
+}
+
 /** A failed check as one line per problem: `line 3:14: …` for the compiler, `entry point "main": …` for pipelines. */
 export function describeShaderProblems(result: ValidateWgslReturnType): string[] {
   return [
-    ...result.messages
-      .filter((message) => message.type === "error")
-      // The first line names the problem; Tint follows some with a list of candidate overloads.
-      .map((message) => `line ${message.lineNum}:${message.linePos}: ${message.message.split("\n")[0]}`),
+    ...describeMessages(result, "error"),
     ...result.pipelineErrors.map((error) => `entry point "${error.entryPoint}": ${error.message.split("\n")[0]!.replaceAll('""', '"')}`),
   ];
+}
+
+/** The compiler's warnings, one line each, as `describeShaderProblems` writes errors. */
+export function describeShaderWarnings(result: ValidateWgslReturnType): string[] {
+  return describeMessages(result, "warning");
 }

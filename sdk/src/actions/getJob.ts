@@ -12,7 +12,12 @@ export type HearthJob = {
   id: bigint;
   status: JobStatus;
   requester: Address;
+  /** The market's provider field: the provider who claimed the job, or, while unclaimed, the one it is reserved for. */
   provider: Address | undefined;
+  /** The provider who claimed it (the market resets `claimedAt` when a claim is given back). */
+  claimedBy: Address | undefined;
+  /** The provider an unclaimed job is reserved for, if the requester named one. */
+  reservedFor: Address | undefined;
   token: Address;
   price: bigint;
   deadline: bigint;
@@ -46,6 +51,8 @@ export async function getJob(context: HearthContext, jobId: bigint): Promise<Hea
     status,
     requester: job.requester,
     provider: job.provider === ZERO ? undefined : job.provider,
+    claimedBy: job.claimedAt !== 0 && job.provider !== ZERO ? job.provider : undefined,
+    reservedFor: job.claimedAt === 0 && job.provider !== ZERO ? job.provider : undefined,
     token: job.token,
     price: job.price,
     deadline: BigInt(job.deadline),
